@@ -1,0 +1,191 @@
+package dev.steward.catalog;
+
+import dev.steward.catalog.yaml.YamlLines;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Backstage's own entity rules, as {@code @backstage/catalog-model} applies them: the envelope and
+ * metadata formats (FieldFormatEntityPolicy, NoForeignRootFieldsEntityPolicy) and the required spec
+ * fields of each built-in kind. Extra spec fields are allowed, as Backstage's kind schemas allow them.
+ */
+final class BackstageRules {
+    static final Set<String> KINDS = Set.of(
+            "component", "api", "resource", "system", "domain", "group", "user", "location");
+    static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "relations", "status");
+
+    private static final Pattern KIND = Pattern.compile("^[a-zA-Z][a-z0-9A-Z]*$");
+    private static final Pattern API_VERSION = Pattern.compile("^([a-z0-9]+([.-][a-z0-9]+)*/)?[a-z0-9]+$");
+    private static final Pattern OBJECT_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
+            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final Pattern TAG = Pattern.compile("^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$");
+    private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
+
+    /** Required spec fields per kind, each a string unless listed in {@link #LIST_FIELDS}. */
+    private static final Map<String, List<String>> REQUIRED_SPEC = Map.of(
+            "component", List.of("type", "lifecycle", "owner"),
+            "api", List.of("type", "lifecycle", "owner", "definition"),
+            "resource", List.of("type", "owner"),
+            "system", List.of("owner"),
+            "domain", List.of("owner"),
+            "group", List.of("type", "children"),
+            "user", List.of("memberOf"),
+            "location", List.of());
+    private static final Set<String> LIST_FIELDS = Set.of("children", "memberOf", "targets");
+
+    private BackstageRules() {
+    }
+
+    static boolean isValidName(String name) {
+        return name.length() <= 63 && OBJECT_NAME.matcher(name).matches();
+    }
+
+    static boolean isValidNamespace(String namespace) {
+        return namespace.length() <= 63 && DNS_LABEL.matcher(namespace).matches();
+    }
+
+    static boolean isValidKind(String kind) {
+        return kind.length() <= 63 && KIND.matcher(kind).matches();
+    }
+
+    static boolean isValidApiVersion(String apiVersion) {
+        return apiVersion.length() <= 253 && API_VERSION.matcher(apiVersion).matches();
+    }
+
+    /** Envelope and metadata checks shared by every kind, Steward's included. */
+    static void checkEnvelope(Map<String, Object> doc, String path, YamlLines lines, Findings findings) {
+        for (String key : doc.keySet()) {
+            if (!ROOT_FIELDS.contains(key)) {
+                findings.error(path, lines.lineOf(key), "unknown top-level field '" + key
+                        + "'; an entity has only apiVersion, kind, metadata and spec");
+            }
+        }
+        Object metadataValue = doc.get("metadata");
+        if (!(metadataValue instanceof Map)) {
+            findings.error(path, lines.lineOf("metadata"), "metadata must be a map with at least a name");
+            return;
+        }
+        Map<String, Object> metadata = Values.map(metadataValue);
+        Object name = metadata.get("name");
+        if (!(name instanceof String n) || n.isEmpty()) {
+            findings.error(path, lines.lineOf("metadata"), "metadata.name is required");
+        } else if (!isValidName(n)) {
+            findings.error(path, lines.lineOf("metadata.name"), "metadata.name '" + n + "' is not a valid name: "
+                    + "1-63 characters, letters and digits separated by '-', '_' or '.'");
+        }
+        Object namespace = metadata.get("namespace");
+        if (namespace != null && !(namespace instanceof String ns && isValidNamespace(ns))) {
+            findings.error(path, lines.lineOf("metadata.namespace"), "metadata.namespace '" + namespace
+                    + "' is not valid: 1-63 lowercase letters, digits and '-'");
+        }
+        for (String field : List.of("title", "description", "uid", "etag")) {
+            Object v = metadata.get(field);
+            if (v != null && !(v instanceof String)) {
+                findings.error(path, lines.lineOf("metadata." + field), "metadata." + field + " must be a string, not "
+                        + Values.typeName(v));
+            }
+        }
+        checkTags(metadata.get("tags"), path, lines, findings);
+        checkKeyValues(metadata.get("labels"), "labels", true, path, lines, findings);
+        checkKeyValues(metadata.get("annotations"), "annotations", false, path, lines, findings);
+        checkLinks(metadata.get("links"), path, lines, findings);
+    }
+
+    private static void checkTags(Object tags, String path, YamlLines lines, Findings findings) {
+        if (tags == null) return;
+        if (!(tags instanceof List<?> list)) {
+            findings.error(path, lines.lineOf("metadata.tags"), "metadata.tags must be a list of strings");
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Object tag = list.get(i);
+            if (!(tag instanceof String t) || t.length() > 63 || !TAG.matcher(t).matches()) {
+                findings.error(path, lines.lineOf("metadata.tags[" + i + "]"), "tag '" + tag + "' is not valid: "
+                        + "lowercase letters, digits, ':', '+' and '#', words joined by '-', at most 63 characters");
+            }
+        }
+    }
+
+    private static void checkKeyValues(Object value, String field, boolean labels, String path, YamlLines lines,
+                                       Findings findings) {
+        if (value == null) return;
+        if (!(value instanceof Map<?, ?> map)) {
+            findings.error(path, lines.lineOf("metadata." + field), "metadata." + field + " must be a map");
+            return;
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            int line = lines.lineOf("metadata." + field + "." + key);
+            if (!isValidPrefixedKey(key)) {
+                findings.error(path, line, "metadata." + field + " key '" + key
+                        + "' is not valid: [dns.prefix/]name, the name 1-63 letters, digits, '-', '_', '.'");
+            }
+            Object v = e.getValue();
+            if (!(v instanceof String s)) {
+                findings.error(path, line, "metadata." + field + "." + key + " must be a string, not " + Values.typeName(v));
+            } else if (labels && (s.length() > 63 || !LABEL_VALUE.matcher(s).matches())) {
+                findings.error(path, line, "label value '" + s + "' is not valid: at most 63 letters, digits, '-', '_', '.'");
+            }
+        }
+    }
+
+    static boolean isValidPrefixedKey(String key) {
+        int slash = key.indexOf('/');
+        String name = key;
+        if (slash >= 0) {
+            String prefix = key.substring(0, slash);
+            name = key.substring(slash + 1);
+            if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) return false;
+        }
+        return !name.isEmpty() && isValidName(name);
+    }
+
+    private static void checkLinks(Object links, String path, YamlLines lines, Findings findings) {
+        if (links == null) return;
+        if (!(links instanceof List<?> list)) {
+            findings.error(path, lines.lineOf("metadata.links"), "metadata.links must be a list");
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Object link = list.get(i);
+            int line = lines.lineOf("metadata.links[" + i + "]");
+            if (!(link instanceof Map<?, ?> m) || !(m.get("url") instanceof String url) || url.isEmpty()) {
+                findings.error(path, line, "metadata.links[" + i + "] needs a url");
+            }
+        }
+    }
+
+    /** Required spec fields of a Backstage kind, with their types. */
+    static void checkSpec(String kind, Map<String, Object> doc, String path, YamlLines lines, Findings findings) {
+        List<String> required = REQUIRED_SPEC.get(kind);
+        Object specValue = doc.get("spec");
+        if (specValue == null && required.isEmpty() && !kind.equals("location")) return;
+        if (!(specValue instanceof Map)) {
+            findings.error(path, lines.lineOf("spec"), "spec is required for kind " + kind + " and must be a map");
+            return;
+        }
+        Map<String, Object> spec = Values.map(specValue);
+        for (String field : required) {
+            Object v = spec.get(field);
+            String where = "spec." + field;
+            if (v == null) {
+                findings.error(path, lines.lineOf("spec"), where + " is required for kind " + kind);
+            } else if (LIST_FIELDS.contains(field)) {
+                if (!(v instanceof List)) findings.error(path, lines.lineOf(where), where + " must be a list");
+            } else if (!(v instanceof String s) || s.isEmpty()) {
+                findings.error(path, lines.lineOf(where), where + " must be a non-empty string, not " + Values.typeName(v));
+            }
+        }
+        if (kind.equals("location")) {
+            boolean hasTarget = spec.get("target") instanceof String;
+            boolean hasTargets = spec.get("targets") instanceof List;
+            if (!hasTarget && !hasTargets) {
+                findings.error(path, lines.lineOf("spec"), "a Location needs spec.target or spec.targets");
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.steward.catalog;
+
+import dev.steward.catalog.yaml.YamlDocument;
+import dev.steward.catalog.yaml.YamlLines;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one YAML document into an {@link Entity}: recognises the kind, applies Backstage's envelope
+ * and kind rules, and parses the refs of its spec fields with Backstage's default kinds.
+ */
+final class EntityReader {
+    static final String STEWARD_API_VERSION = "steward.dev/v1alpha1";
+    static final String RESPONSIBILITY = "responsibility";
+    static final String OWNERSHIP_POLICY = "ownershippolicy";
+
+    private EntityReader() {
+    }
+
+    /** The entity, or null when the document is not one Steward uses (reported in findings). */
+    static ParsedEntity read(YamlDocument document, String path, Findings findings) {
+        YamlLines lines = document.lines();
+        int line = document.line();
+        if (!(document.root() instanceof Map<?, ?>)) {
+            findings.error(path, line, "document is not an entity: its top level is "
+                    + Values.typeName(document.root()) + ", not a map with apiVersion, kind, metadata and spec");
+            return null;
+        }
+        Map<String, Object> doc = Values.map(document.root());
+        Object apiVersionValue = doc.get("apiVersion");
+        Object kindValue = doc.get("kind");
+        if (!(apiVersionValue instanceof String apiVersion) || !(kindValue instanceof String kind)) {
+            findings.error(path, line, "document is not an entity: "
+                    + (apiVersionValue instanceof String ? "kind" : "apiVersion") + " is missing or not a string");
+            return null;
+        }
+        if (!BackstageRules.isValidApiVersion(apiVersion)) {
+            findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion + "' is not valid");
+            return null;
+        }
+        if (!BackstageRules.isValidKind(kind)) {
+            findings.error(path, lines.lineOf("kind"), "kind '" + kind + "' is not valid");
+            return null;
+        }
+        String lowerKind = kind.toLowerCase(Locale.ROOT);
+        boolean backstage = apiVersion.startsWith("backstage.io/");
+        boolean steward = apiVersion.equals(STEWARD_API_VERSION);
+        if (backstage && !BackstageRules.KINDS.contains(lowerKind)) {
+            findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
+                    + "; expected one of Component, API, Resource, System, Domain, Group, User, Location");
+            return null;
+        }
+        if (steward && !(lowerKind.equals(RESPONSIBILITY) || lowerKind.equals(OWNERSHIP_POLICY))) {
+            findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
+                    + "; expected Responsibility or OwnershipPolicy");
+            return null;
+        }
+        if (apiVersion.startsWith("steward.dev/") && !steward) {
+            findings.error(path, lines.lineOf("apiVersion"), "unsupported apiVersion '" + apiVersion
+                    + "'; this Steward reads " + STEWARD_API_VERSION);
+            return null;
+        }
+        if (!backstage && !steward) {
+            findings.warning(new SourceLocation(path, line), "kind " + kind + " (" + apiVersion
+                    + ") is not one Steward uses; skipped");
+            return null;
+        }
+
+        BackstageRules.checkEnvelope(doc, path, lines, findings);
+        if (backstage) BackstageRules.checkSpec(lowerKind, doc, path, lines, findings);
+        if (!hasName(doc)) return null;
+        Map<String, Object> metadata = Values.map(doc.get("metadata"));
+        String namespace = metadata.get("namespace") instanceof String ns ? ns : EntityRef.DEFAULT_NAMESPACE;
+        EntityRef ref = EntityRef.of(lowerKind, namespace, (String) metadata.get("name"));
+        Map<RefField, List<EntityRef>> refs = backstage
+                ? readRefs(lowerKind, Values.map(doc.get("spec")), namespace, path, lines, findings)
+                : Map.of();
+        Entity entity = new Entity(ref, apiVersion, kind, doc, new SourceLocation(path, line), refs);
+        return new ParsedEntity(entity, lines);
+    }
+
+    private static boolean hasName(Map<String, Object> doc) {
+        return Values.map(doc.get("metadata")).get("name") instanceof String n && !n.isEmpty();
+    }
+
+    private static Map<RefField, List<EntityRef>> readRefs(String kind, Map<String, Object> spec, String namespace,
+                                                          String path, YamlLines lines, Findings findings) {
+        Map<RefField, List<EntityRef>> refs = new EnumMap<>(RefField.class);
+        for (RefField field : RefField.forKind(kind)) {
+            Object value = spec.get(field.field());
+            if (value == null) continue;
+            String where = "spec." + field.field();
+            List<EntityRef> parsed = new ArrayList<>();
+            if (field.many()) {
+                if (!(value instanceof List<?> list)) {
+                    findings.error(path, lines.lineOf(where), where + " must be a list of entity refs");
+                    continue;
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    EntityRef ref = parseRef(list.get(i), field, namespace, path, lines, where + "[" + i + "]", findings);
+                    if (ref != null) parsed.add(ref);
+                }
+            } else {
+                EntityRef ref = parseRef(value, field, namespace, path, lines, where, findings);
+                if (ref != null) parsed.add(ref);
+            }
+            refs.put(field, List.copyOf(parsed));
+        }
+        return refs;
+    }
+
+    private static EntityRef parseRef(Object value, RefField field, String namespace, String path, YamlLines lines,
+                                      String where, Findings findings) {
+        if (!(value instanceof String text)) {
+            findings.error(path, lines.lineOf(where), where + " must be an entity ref string, not " + Values.typeName(value));
+            return null;
+        }
+        try {
+            return EntityRef.parse(text, field.defaultKind(), namespace);
+        } catch (EntityRef.RefFormatException e) {
+            findings.error(path, lines.lineOf(where), where + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

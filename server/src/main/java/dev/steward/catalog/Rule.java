@@ -1,0 +1,24 @@
+package dev.steward.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule of an ownership policy: the responsibilities it covers ({@code *} for all), the parties
+ * per role, an optional runbook, and whether wider scopes are still consulted.
+ */
+public record Rule(EntityRef policy, EntityRef scope, int index, List<String> responsibilities,
+                   Map<Role, List<PartySpec>> parties, String runbook, boolean inherit,
+                   SourceLocation location) {
+
+    public static final String ANY = "*";
+
+    public List<PartySpec> parties(Role role) {
+        return parties.getOrDefault(role, List.of());
+    }
+
+    /** True when the rule names the responsibility itself, not only through {@code *}. */
+    public boolean namesExplicitly(String responsibility) {
+        return responsibilities.contains(responsibility);
+    }
+}

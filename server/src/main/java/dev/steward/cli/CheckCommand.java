@@ -1,0 +1,81 @@
+package dev.steward.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.Problem;
+import dev.steward.http.Json;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code steward check}: validates the catalog and prints every problem with its file and line. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Validate the catalog at a commit and print every problem as path:line: message.",
+                "Exit 0 when valid, 1 when there are errors, 2 on usage or I/O errors."})
+final class CheckCommand implements Callable<Integer> {
+    enum Format { text, github, json }
+
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text, github (GitHub Actions ::error annotations) or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--json", description = "Same as --format json.")
+    boolean json;
+
+    @Option(names = "--worktree", description = "Check the files on disk, uncommitted edits included, instead of --ref.")
+    boolean worktree;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Catalog catalog = source.load(worktree);
+        PrintWriter out = spec.commandLine().getOut();
+        List<Problem> problems = catalog.problems();
+        switch (json ? Format.json : format) {
+            case json -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("commit", catalog.commit());
+                body.put("valid", catalog.isValid());
+                body.put("entities", catalog.size());
+                body.put("errors", catalog.errors());
+                body.put("warnings", catalog.warnings());
+                ObjectMapper mapper = Json.mapper();
+                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+            }
+            case github -> problems.forEach(p -> out.println(githubAnnotation(p)));
+            case text -> {
+                problems.forEach(p -> out.println(p.format()));
+                out.printf("%s: %d entities, %d errors, %d warnings at %s%n", catalog.isValid() ? "valid" : "invalid",
+                        catalog.size(), catalog.errors().size(), catalog.warnings().size(), catalog.commit());
+            }
+        }
+        out.flush();
+        return catalog.isValid() ? Main.OK : Main.FINDINGS;
+    }
+
+    /** A GitHub Actions workflow command, escaped as GitHub's toolkit escapes them. */
+    static String githubAnnotation(Problem p) {
+        return "::" + (p.isError() ? "error" : "warning") + " file=" + escapeProperty(p.path()) + ",line=" + p.line()
+                + ",title=steward check::" + escapeData(p.message());
+    }
+
+    static String escapeData(String s) {
+        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    static String escapeProperty(String s) {
+        return escapeData(s).replace(":", "%3A").replace(",", "%2C");
+    }
+}

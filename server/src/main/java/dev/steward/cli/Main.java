@@ -1,0 +1,46 @@
+package dev.steward.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code steward}: exit 0 when all is well, 1 for findings (an invalid catalog, missing approvals),
+ * 2 for usage or I/O errors.
+ */
+@Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Ownership, sign-off and runbook registry for data platforms.",
+        subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int USAGE_OR_IO = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> USAGE_OR_IO);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String message = e instanceof IOException || e instanceof IllegalArgumentException
+                    ? e.getMessage() : e.toString();
+            commandLine.getErr().println("steward: " + message);
+            return USAGE_OR_IO;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"steward " + (v == null ? "dev" : v)};
+        }
+    }
+}

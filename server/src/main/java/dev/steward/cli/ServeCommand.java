@@ -1,0 +1,67 @@
+package dev.steward.cli;
+
+import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.SyncStatus;
+import dev.steward.git.CatalogRepository;
+import dev.steward.git.CatalogSync;
+import dev.steward.git.SyncSettings;
+import dev.steward.http.AppContext;
+import dev.steward.http.StewardApp;
+import dev.steward.store.Database;
+import dev.steward.store.LoadLog;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code steward serve}: the HTTP server over the catalog in Git, with SQLite for what it stores. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the catalog of a Git repository over HTTP (API and web UI).",
+                "Reloads when the ref moves; a commit that does not validate never replaces the last good one."})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--db", defaultValue = ".steward/steward.db", paramLabel = "FILE",
+            description = "SQLite database file (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--poll", defaultValue = "30s", paramLabel = "DURATION",
+            description = "How often to fetch and check the ref, e.g. 30s, 5m; 0 turns polling off (default: ${DEFAULT-VALUE}).")
+    String poll;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration interval = Durations.parse(poll);
+        Database database = Database.openSqlite(db);
+        LoadLog loadLog = database.loadLog();
+        CatalogRepository repository = source.openRepository();
+        LiveCatalog live = LiveCatalog.empty(SyncStatus.starting(repository.location(), source.ref, interval.toSeconds()));
+        SyncSettings settings = new SyncSettings(source.ref, source.catalogPath, source.runbooksPath, interval,
+                source.limits().maxFileBytes(), 50);
+        CatalogSync sync = new CatalogSync(repository, settings, new ManifestLoader(), live, loadLog::record,
+                Clock.systemUTC());
+        Javalin app = StewardApp.create(new AppContext(live, () -> loadLog.recent(50))).start(port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            sync.close();
+            stopped.countDown();
+        }, "steward-shutdown"));
+        sync.loadInitial();
+        sync.start();
+        System.out.printf("steward: serving %s (%s) on http://localhost:%d%n", repository.location(),
+                live.current().commit(), app.port());
+        stopped.await();
+        return Main.OK;
+    }
+}

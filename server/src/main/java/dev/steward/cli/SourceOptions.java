@@ -1,0 +1,57 @@
+package dev.steward.cli;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.git.CatalogRepository;
+import dev.steward.git.WorktreeSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the catalog comes from; shared by every command that reads one. */
+final class SourceOptions {
+    @Option(names = "--repo", defaultValue = ".", paramLabel = "PATH|URL",
+            description = "Git repository holding the catalog: a folder inside one, or a URL to clone (default: ${DEFAULT-VALUE}).")
+    String repo;
+
+    @Option(names = "--ref", defaultValue = "HEAD", paramLabel = "REF",
+            description = "Branch, tag or commit to read (default: ${DEFAULT-VALUE}).")
+    String ref;
+
+    @Option(names = "--catalog-path", defaultValue = "catalog-yaml", paramLabel = "DIR",
+            description = "Folder of the YAML manifests, relative to the repository root (default: ${DEFAULT-VALUE}).")
+    String catalogPath;
+
+    @Option(names = "--runbooks-path", defaultValue = "runbooks", paramLabel = "DIR",
+            description = "Folder of the Markdown runbooks, relative to the repository root (default: ${DEFAULT-VALUE}).")
+    String runbooksPath;
+
+    @Option(names = "--cache-dir", defaultValue = ".steward/repos", paramLabel = "DIR",
+            description = "Where repositories given by URL are cloned (default: ${DEFAULT-VALUE}).")
+    Path cacheDir;
+
+    YamlLimits limits() {
+        return YamlLimits.DEFAULT;
+    }
+
+    CatalogRepository openRepository() throws IOException {
+        return CatalogRepository.open(repo, cacheDir);
+    }
+
+    /** Loads the catalog at {@code --ref}, or from the files on disk when {@code worktree} is set. */
+    Catalog load(boolean worktree) throws IOException {
+        ManifestLoader loader = new ManifestLoader();
+        if (worktree) {
+            try (CatalogRepository repository = openRepository()) {
+                Path root = repository.repository().isBare() ? Path.of(repo)
+                        : repository.repository().getWorkTree().toPath();
+                return loader.load(WorktreeSource.read(root, catalogPath, runbooksPath, limits().maxFileBytes()));
+            }
+        }
+        try (CatalogRepository repository = openRepository()) {
+            return loader.load(repository.read(repository.resolve(ref), catalogPath, runbooksPath,
+                    limits().maxFileBytes()));
+        }
+    }
+}

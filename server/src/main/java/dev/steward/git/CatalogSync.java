@@ -1,0 +1,170 @@
+package dev.steward.git;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.Problem;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link LiveCatalog} in step with a ref in Git. Every check fetches (for a remote),
+ * resolves the ref and, when it moved, loads the new commit; a commit that does not validate is
+ * reported and the last good one stays served. All loads run on one thread, and requests made
+ * while one is pending collapse into it.
+ */
+public final class CatalogSync implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogSync.class);
+
+    private final CatalogRepository repository;
+    private final SyncSettings settings;
+    private final ManifestLoader loader;
+    private final LiveCatalog live;
+    private final Consumer<LoadAttempt> observer;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private volatile ObjectId lastAttempted;
+
+    public CatalogSync(CatalogRepository repository, SyncSettings settings, ManifestLoader loader, LiveCatalog live,
+                       Consumer<LoadAttempt> observer, Clock clock) {
+        this.repository = repository;
+        this.settings = settings;
+        this.loader = loader;
+        this.live = live;
+        this.observer = observer;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "steward-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Loads the head now, on the caller's thread; if it does not validate, serves the newest good ancestor. */
+    public void loadInitial() {
+        checkNow();
+        if (!live.hasLoaded() && lastAttempted != null) {
+            serveLastGoodAncestor(lastAttempted);
+        }
+    }
+
+    /** Starts polling at the configured interval (none when it is zero). */
+    public void start() {
+        long seconds = settings.poll().toSeconds();
+        if (seconds > 0) {
+            executor.scheduleWithFixedDelay(this::checkQuietly, seconds, seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Asks for a fetch and reload soon; requests made while one is waiting are merged into it. */
+    public void requestCheck() {
+        if (pending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                pending.set(false);
+                checkQuietly();
+            });
+        }
+    }
+
+    private void checkQuietly() {
+        try {
+            checkNow();
+        } catch (RuntimeException e) {
+            LOG.error("catalog check failed", e);
+        }
+    }
+
+    /** Fetches, resolves the ref and loads it if it moved. Returns true when a new commit was served. */
+    public synchronized boolean checkNow() {
+        Instant at = clock.instant();
+        ObjectId head;
+        try {
+            repository.fetch();
+            head = repository.resolve(settings.ref());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read {} at {}: {}", repository.location(), settings.ref(), e.getMessage());
+            live.updateSync(s -> s.checked(s.head(), "error", at, e.getMessage()));
+            return false;
+        }
+        if (head.equals(lastAttempted)) {
+            live.updateSync(s -> s.checked(head.name(), s.state().equals("error") ? stateAfterLoad() : s.state(), at, null));
+            return false;
+        }
+        lastAttempted = head;
+        boolean served = load(head, at);
+        live.updateSync(s -> s.checked(head.name(), served ? "ok" : stateAfterLoad(), at, null));
+        return served;
+    }
+
+    private String stateAfterLoad() {
+        return live.state().rejected() == null ? "ok" : "head-invalid";
+    }
+
+    private boolean load(ObjectId commit, Instant at) {
+        long start = System.nanoTime();
+        Catalog catalog;
+        try {
+            catalog = loader.load(repository.read(commit, settings.catalogPath(), settings.runbooksPath(),
+                    settings.maxFileBytes()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot load commit {}", commit.name(), e);
+            catalog = Catalog.empty(commit.name(), List.of(Problem.error(settings.catalogPath(), 1,
+                    "cannot read commit " + commit.name() + ": " + e.getMessage())));
+        }
+        boolean served = live.offer(catalog);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        List<Problem> errors = catalog.errors();
+        if (served) {
+            LOG.info("serving {} ({} entities, loaded in {} ms)", commit.name(), catalog.size(), millis);
+        } else {
+            LOG.warn("commit {} does not validate ({} errors; first: {}); still serving {}", commit.name(),
+                    errors.size(), errors.isEmpty() ? "-" : errors.get(0).format(), live.current().commit());
+        }
+        observer.accept(new LoadAttempt(commit.name(), settings.ref(), at, millis,
+                served ? LoadAttempt.SERVED : LoadAttempt.REJECTED, catalog.size(), errors.size(),
+                errors.isEmpty() ? null : errors.get(0).format()));
+        return served;
+    }
+
+    /**
+     * On a cold start whose head does not validate, there is no last good snapshot in memory: find it
+     * in history instead, so the server answers from the newest commit that does validate.
+     */
+    private void serveLastGoodAncestor(ObjectId head) {
+        Catalog rejectedHead = live.state().rejected();
+        try {
+            for (ObjectId ancestor : repository.firstParentHistory(head, settings.historyDepth())) {
+                if (load(ancestor, clock.instant())) {
+                    live.updateSync(s -> s.checked(head.name(), "head-invalid", s.lastCheck(), null));
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot walk history of {}: {}", head.name(), e.getMessage());
+        } finally {
+            if (rejectedHead != null) live.offer(rejectedHead); // report the head's errors, not an ancestor's
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        repository.close();
+    }
+}

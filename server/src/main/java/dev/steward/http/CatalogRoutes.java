@@ -1,0 +1,103 @@
+package dev.steward.http;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.Entity;
+import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.LiveCatalog;
+import dev.steward.resolve.Resolver;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/** Browsing the catalog: the filtered, paged entity list and one entity with everything about it. */
+final class CatalogRoutes {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+
+    private final LiveCatalog live;
+
+    CatalogRoutes(LiveCatalog live) {
+        this.live = live;
+    }
+
+    void list(Context ctx) {
+        Catalog catalog = live.current();
+        Predicate<Entity> filter = filter(ctx);
+        int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        List<Views.EntitySummary> items = new ArrayList<>();
+        int total = 0;
+        for (Entity e : catalog.entities()) {
+            if (!filter.test(e)) continue;
+            if (total >= offset && items.size() < limit) items.add(Views.EntitySummary.of(e));
+            total++;
+        }
+        ctx.json(new Views.Page<>(items, total, offset, limit));
+    }
+
+    void get(Context ctx) {
+        Catalog catalog = live.current();
+        EntityRef ref;
+        try {
+            ref = EntityRef.of(ctx.pathParam("kind"), ctx.pathParam("namespace"), ctx.pathParam("name"));
+        } catch (RuntimeException e) {
+            throw ApiError.badRequest("malformed entity path: " + e.getMessage());
+        }
+        Entity e = catalog.entity(ref);
+        if (e == null) throw ApiError.notFound("no entity " + ref + " in the catalog at " + catalog.commit());
+        ctx.json(new Views.EntityPage(ref, Views.backstageShape(catalog, e), e.source().toString(),
+                catalog.relations().of(ref), catalog.scopeChain(e), catalog.lineage().consumers(ref),
+                catalog.lineage().producers(ref), Resolver.resolveAll(catalog, e), catalog.commit()));
+    }
+
+    private static Predicate<Entity> filter(Context ctx) {
+        Predicate<Entity> p = e -> true;
+        String kind = lower(ctx.queryParam("kind"));
+        if (kind != null) p = p.and(e -> e.ref().kind().equals(kind));
+        String type = lower(ctx.queryParam("type"));
+        if (type != null) p = p.and(e -> e.type() != null && e.type().toLowerCase(Locale.ROOT).equals(type));
+        EntityRef owner = refParam(ctx, "owner", "group");
+        if (owner != null) p = p.and(e -> owner.equals(e.owner()));
+        EntityRef system = refParam(ctx, "system", "system");
+        if (system != null) p = p.and(e -> system.equals(e.system()));
+        String q = lower(ctx.queryParam("q"));
+        if (q != null) p = p.and(e -> matchesText(e, q));
+        return p;
+    }
+
+    private static boolean matchesText(Entity e, String q) {
+        if (e.ref().toString().contains(q)) return true;
+        for (String field : new String[] {e.title(), e.description(), e.type()}) {
+            if (field != null && field.toLowerCase(Locale.ROOT).contains(q)) return true;
+        }
+        return e.tags().stream().anyMatch(t -> t.contains(q));
+    }
+
+    private static EntityRef refParam(Context ctx, String name, String defaultKind) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return null;
+        try {
+            return EntityRef.parse(value, defaultKind, EntityRef.DEFAULT_NAMESPACE);
+        } catch (EntityRef.RefFormatException e) {
+            throw ApiError.badRequest(name + ": " + e.getMessage());
+        }
+    }
+
+    private static String lower(String value) {
+        return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) throw ApiError.badRequest(name + " must be between " + min + " and " + max);
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

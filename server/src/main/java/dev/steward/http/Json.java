@@ -1,0 +1,47 @@
+package dev.steward.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.steward.catalog.EntityRef;
+import dev.steward.resolve.Status;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The one JSON configuration for answers: refs as canonical strings, statuses as their labels,
+ * instants in ISO-8601, nulls left out. The catalog model itself carries no JSON annotations.
+ */
+public final class Json {
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        SimpleModule module = new SimpleModule("steward");
+        module.addSerializer(EntityRef.class, toStringSerializer());
+        module.addSerializer(Instant.class, toStringSerializer());
+        module.addSerializer(Status.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Status value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(value.label());
+            }
+        });
+        return new ObjectMapper()
+                .registerModule(module)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    private static <T> JsonSerializer<T> toStringSerializer() {
+        return new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(value.toString());
+            }
+        };
+    }
+}

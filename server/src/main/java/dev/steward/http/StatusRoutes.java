@@ -1,0 +1,44 @@
+package dev.steward.http;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.LiveCatalog;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/** Health, readiness and the state of the catalog: which commit is served and what is wrong. */
+final class StatusRoutes {
+    private final AppContext app;
+
+    StatusRoutes(AppContext app) {
+        this.app = app;
+    }
+
+    void status(Context ctx) {
+        LiveCatalog.State state = app.live().state();
+        Catalog served = state.served();
+        Catalog rejected = state.rejected();
+        Catalog reported = rejected != null ? rejected : served;
+        ctx.json(new Views.StatusView(served.commit(), served.commit() == null ? null : served.loadedAt(),
+                served.size(), Views.ProblemView.of(reported.errors()), Views.ProblemView.of(reported.warnings()),
+                rejected == null ? null : rejected.commit(), state.sync()));
+    }
+
+    void loads(Context ctx) {
+        ctx.json(app.recentLoads().get().stream().map(Views.LoadView::of).toList());
+    }
+
+    void healthz(Context ctx) {
+        ctx.json(Map.of("status", "ok"));
+    }
+
+    void readyz(Context ctx) {
+        LiveCatalog.State state = app.live().state();
+        if (state.served().commit() == null) {
+            ctx.status(503).json(Map.of("ready", false, "reason", "no valid catalog loaded yet",
+                    "errors", Views.ProblemView.of(state.rejected() == null ? List.of() : state.rejected().errors())));
+        } else {
+            ctx.json(Map.of("ready", true, "commit", state.served().commit()));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.steward.http;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.Entity;
+import dev.steward.catalog.EntityLookup;
+import dev.steward.catalog.LiveCatalog;
+import dev.steward.resolve.GroupDuties;
+import dev.steward.resolve.NotFoundException;
+import dev.steward.resolve.Resolver;
+import io.javalin.http.Context;
+
+/** "Who approves this change, and why": {@code /api/who} and a team's duties. */
+final class WhoRoutes {
+    private final LiveCatalog live;
+
+    WhoRoutes(LiveCatalog live) {
+        this.live = live;
+    }
+
+    void who(Context ctx) {
+        Catalog catalog = live.current();
+        String entityParam = ctx.queryParam("entity");
+        String responsibility = ctx.queryParam("responsibility");
+        if (entityParam == null || entityParam.isBlank()) throw ApiError.badRequest("query parameter 'entity' is required");
+        if (responsibility == null || responsibility.isBlank()) {
+            throw ApiError.badRequest("query parameter 'responsibility' is required");
+        }
+        Entity entity = lookup(catalog, entityParam, null);
+        try {
+            ctx.json(Resolver.resolve(catalog, entity.ref(), responsibility.trim()));
+        } catch (NotFoundException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
+    }
+
+    void duties(Context ctx) {
+        Catalog catalog = live.current();
+        Entity group = lookup(catalog, ctx.pathParam("name"), "group");
+        try {
+            ctx.json(GroupDuties.of(catalog, group.ref()));
+        } catch (NotFoundException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
+    }
+
+    static Entity lookup(Catalog catalog, String text, String defaultKind) {
+        try {
+            return EntityLookup.find(catalog, text, defaultKind);
+        } catch (EntityLookup.LookupException e) {
+            throw new ApiError(e.malformed() ? 400 : 404, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.steward.resolve;
+
+import dev.steward.catalog.EntityRef;
+import java.util.List;
+
+/**
+ * Why a party is there: the policy, its scope ({@code global} or a ref), the rule's index, the
+ * token that named it if any (with the entities it went through) and where the rule is written.
+ */
+public record Via(EntityRef policy, String scope, int rule, String token, List<EntityRef> entities,
+                  String location) {
+    public static final String GLOBAL = "global";
+}
