@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * The checks that need the whole catalog: refs that point nowhere or at the wrong kind, cycles,
- * responsibility names, runbook paths and {@code min} beyond a group's eligible members. Each
+ * responsibility names and {@code min} beyond a group's eligible members. Each
  * problem names the file and line of the field at fault.
  */
 final class CatalogChecks {
@@ -89,12 +89,18 @@ final class CatalogChecks {
         Map<EntityRef, ParsedEntity> byRef = parsed.stream()
                 .collect(Collectors.toMap(p -> p.entity().ref(), p -> p, (a, b) -> a));
         for (List<EntityRef> cycle : catalog.groups().cycles()) {
-            ParsedEntity first = byRef.get(cycle.get(0));
             String text = cycle.stream().map(EntityRef::toString).collect(Collectors.joining(" → "));
-            SourceLocation at = first == null ? new SourceLocation("?", 1)
-                    : first.at(first.entity().spec().containsKey("children") ? "spec.children" : "spec.parent");
-            findings.error(at, "group hierarchy has a cycle: " + text);
+            findings.error(edgeLocation(byRef, cycle.get(0), cycle.get(1)), "group hierarchy has a cycle: " + text);
         }
+    }
+
+    /** Where the parent → child edge is written: the parent's children entry, else the child's parent. */
+    private static SourceLocation edgeLocation(Map<EntityRef, ParsedEntity> byRef, EntityRef parent, EntityRef child) {
+        ParsedEntity p = byRef.get(parent);
+        int index = p == null ? -1 : p.entity().refs(RefField.CHILDREN).indexOf(child);
+        if (index >= 0) return p.at("spec.children[" + index + "]");
+        ParsedEntity c = byRef.get(child);
+        return c != null ? c.at("spec.parent") : p.entity().source();
     }
 
     private void domainCycles(List<ParsedEntity> parsed) {
@@ -127,19 +133,6 @@ final class CatalogChecks {
                             + "', which no entity can have");
                 }
             }
-            checkRunbook(r.source(), "spec.runbook of responsibility " + r.name(), r.runbook());
-        }
-    }
-
-    private void checkRunbook(SourceLocation at, String what, String path) {
-        if (path == null) return;
-        String normal = Runbooks.normalize(path);
-        if (normal == null) {
-            findings.error(at, what + ": '" + path + "' leaves the runbooks root; use a path inside "
-                    + catalog.runbooks().root() + "/");
-        } else if (!catalog.runbooks().exists(normal)) {
-            findings.error(at, what + ": runbook '" + path + "' does not exist under "
-                    + catalog.runbooks().root() + "/");
         }
     }
 
@@ -155,7 +148,6 @@ final class CatalogChecks {
                             + " is for unknown responsibility '" + name + "'" + responsibilitySuggestion(name));
                 }
             }
-            checkRunbook(rule.location(), "runbook of rule " + rule.index() + " of " + policy.ref(), rule.runbook());
             for (Role role : Role.values()) {
                 for (PartySpec party : rule.parties(role)) {
                     checkParty(policy, rule, role, party);

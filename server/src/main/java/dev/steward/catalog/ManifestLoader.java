@@ -53,13 +53,14 @@ public final class ManifestLoader {
         Map<String, Responsibility> responsibilities = new HashMap<>();
         Map<String, SourceLocation> responsibilitySources = new HashMap<>();
         Responsibility.BUILT_IN.forEach(n -> responsibilities.put(n, Responsibility.builtIn(n)));
+        Runbooks runbooks = new Runbooks(source.runbooksRoot(), source.runbooks());
         List<OwnershipPolicy> policies = new ArrayList<>();
         Map<EntityRef, ParsedEntity> policySources = new HashMap<>();
         for (ParsedEntity parsed : all) {
             Entity entity = parsed.entity();
             entities.put(entity.ref(), entity);
             if (entity.isKind(EntityReader.RESPONSIBILITY)) {
-                Responsibility r = StewardKindsReader.responsibility(parsed, findings);
+                Responsibility r = StewardKindsReader.responsibility(parsed, runbooks, findings);
                 if (r == null) continue;
                 SourceLocation earlier = responsibilitySources.putIfAbsent(r.name(), entity.source());
                 if (earlier != null) {
@@ -69,7 +70,7 @@ public final class ManifestLoader {
                     responsibilities.put(r.name(), r);
                 }
             } else if (entity.isKind(EntityReader.OWNERSHIP_POLICY)) {
-                OwnershipPolicy policy = StewardKindsReader.policy(parsed, findings);
+                OwnershipPolicy policy = StewardKindsReader.policy(parsed, runbooks, findings);
                 if (policy != null) {
                     policies.add(policy);
                     policySources.put(policy.ref(), parsed);
@@ -79,7 +80,7 @@ public final class ManifestLoader {
 
         Catalog catalog = new Catalog(source.revision(), clock.instant(), entities, Relations.build(entities),
                 GroupMembership.build(entities), Lineage.build(entities), responsibilities,
-                PolicyIndex.build(policies), new Runbooks(source.runbooksRoot(), source.runbooks()), List.of());
+                PolicyIndex.build(policies), runbooks, List.of());
         CatalogChecks.run(catalog, all, policySources, findings);
         return catalog.withProblems(findings.problems());
     }

@@ -27,7 +27,7 @@ final class StewardKindsReader {
     private StewardKindsReader() {
     }
 
-    static Responsibility responsibility(ParsedEntity parsed, Findings findings) {
+    static Responsibility responsibility(ParsedEntity parsed, Runbooks runbooks, Findings findings) {
         Entity entity = parsed.entity();
         Map<String, Object> spec = spec(parsed, RESPONSIBILITY_FIELDS, findings);
         if (spec == null) return null;
@@ -71,7 +71,7 @@ final class StewardKindsReader {
                 detect.add(s);
             }
         }
-        String runbook = optionalString(parsed, spec, "runbook", "spec.runbook", findings);
+        String runbook = runbook(parsed, spec, "spec.runbook", runbooks, findings);
         boolean builtIn = Responsibility.BUILT_IN.contains(name);
         if (builtIn && type != Responsibility.Type.CHANGE) {
             findings.error(parsed.at("spec.type"), "built-in responsibility '" + name + "' is a change; it cannot be a duty");
@@ -84,7 +84,7 @@ final class StewardKindsReader {
                 List.copyOf(detect), runbook, builtIn, entity.source());
     }
 
-    static OwnershipPolicy policy(ParsedEntity parsed, Findings findings) {
+    static OwnershipPolicy policy(ParsedEntity parsed, Runbooks runbooks, Findings findings) {
         Entity entity = parsed.entity();
         Map<String, Object> spec = spec(parsed, POLICY_FIELDS, findings);
         if (spec == null) return null;
@@ -110,7 +110,7 @@ final class StewardKindsReader {
         }
         List<Rule> rules = new ArrayList<>();
         for (int i = 0; i < ruleList.size(); i++) {
-            Rule rule = rule(parsed, entity.ref(), scope, i, ruleList.get(i), namespace, findings);
+            Rule rule = rule(parsed, entity.ref(), scope, i, ruleList.get(i), namespace, runbooks, findings);
             if (rule != null) rules.add(rule);
         }
         return new OwnershipPolicy(entity.ref(), scope, match, List.copyOf(rules), entity.source());
@@ -149,7 +149,7 @@ final class StewardKindsReader {
     }
 
     private static Rule rule(ParsedEntity parsed, EntityRef policy, EntityRef scope, int index, Object value,
-                             String namespace, Findings findings) {
+                             String namespace, Runbooks runbooks, Findings findings) {
         String where = "spec.rules[" + index + "]";
         SourceLocation location = parsed.at(where);
         if (!(value instanceof Map)) {
@@ -187,7 +187,7 @@ final class StewardKindsReader {
             }
             parties.put(role, List.copyOf(specs));
         }
-        String runbook = optionalString(parsed, map, "runbook", where + ".runbook", findings);
+        String runbook = runbook(parsed, map, where + ".runbook", runbooks, findings);
         boolean inherit = true;
         Object inheritValue = map.get("inherit");
         if (inheritValue instanceof Boolean b) {
@@ -268,12 +268,24 @@ final class StewardKindsReader {
         return list;
     }
 
-    private static String optionalString(ParsedEntity parsed, Map<String, Object> map, String field, String where,
-                                         Findings findings) {
-        Object value = map.get(field);
+    /** A runbook path that must stay inside the runbooks root and name a file that exists there. */
+    private static String runbook(ParsedEntity parsed, Map<String, Object> map, String where, Runbooks runbooks,
+                                  Findings findings) {
+        Object value = map.get("runbook");
         if (value == null) return null;
-        if (value instanceof String s && !s.isBlank()) return s.trim();
-        findings.error(parsed.at(where), where + " must be a path relative to the runbooks root");
-        return null;
+        if (!(value instanceof String s) || s.isBlank()) {
+            findings.error(parsed.at(where), where + " must be a path relative to the runbooks root");
+            return null;
+        }
+        String normal = Runbooks.normalize(s);
+        if (normal == null) {
+            findings.error(parsed.at(where), where + ": '" + s + "' leaves the runbooks root; use a path inside "
+                    + runbooks.root() + "/");
+            return null;
+        }
+        if (!runbooks.exists(normal)) {
+            findings.error(parsed.at(where), where + ": runbook '" + s + "' does not exist under " + runbooks.root() + "/");
+        }
+        return normal;
     }
 }

@@ -73,13 +73,23 @@ public final class SafeYamlReader {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 1 : mark.getLine() + 1;
-            problems.add(Problem.error(path, line, "YAML syntax error: " + describe(e)));
+            String problem = e.getProblem() == null ? "" : e.getProblem();
+            problems.add(Problem.error(path, line, problem.startsWith(GLOBAL_TAG)
+                    ? disallowedTagMessage(problem.substring(GLOBAL_TAG.length()).trim())
+                    : "YAML syntax error: " + describe(e)));
         } catch (YAMLException e) {
             problems.add(Problem.error(path, 1, "YAML rejected: " + limitMessage(e.getMessage())));
         } catch (StackOverflowError e) {
             problems.add(Problem.error(path, 1, "YAML rejected: nested too deeply"));
         }
         return new YamlFile(path, documents, problems);
+    }
+
+    private static final String GLOBAL_TAG = "Global tag is not allowed:";
+
+    static String disallowedTagMessage(String tag) {
+        String shown = tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
+        return "tag '" + shown + "' is not allowed; manifests hold plain YAML values only";
     }
 
     public static String tooLarge(long size, long limit) {
@@ -226,9 +236,7 @@ public final class SafeYamlReader {
         }
 
         private BadNode disallowedTag(Node node) {
-            String tag = node.getTag().getValue();
-            String shown = tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
-            return new BadNode(node, "tag '" + shown + "' is not allowed; manifests hold plain YAML values only");
+            return new BadNode(node, disallowedTagMessage(node.getTag().getValue()));
         }
 
         private Boolean parseBool(ScalarNode node, String value) {
