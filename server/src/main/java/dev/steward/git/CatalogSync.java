@@ -61,9 +61,9 @@ public final class CatalogSync implements AutoCloseable {
 
     /** Starts polling at the configured interval (none when it is zero). */
     public void start() {
-        long seconds = settings.poll().toSeconds();
-        if (seconds > 0) {
-            executor.scheduleWithFixedDelay(this::checkQuietly, seconds, seconds, TimeUnit.SECONDS);
+        long millis = settings.poll().toMillis();
+        if (millis > 0) {
+            executor.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -41,7 +41,9 @@ public final class StewardApp {
                 error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
             });
             config.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                String type = ctx.res().getContentType();
+                boolean alreadyJson = type != null && type.startsWith("application/json");
+                if (ctx.path().startsWith("/api/") && !alreadyJson) {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });
