@@ -1,0 +1,190 @@
+package dev.steward.bench;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.Entity;
+import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.Responsibility;
+import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.git.CatalogRepository;
+import dev.steward.http.AppContext;
+import dev.steward.http.StewardApp;
+import dev.steward.resolve.Resolver;
+import io.javalin.Javalin;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * The benchmark harness of issue #2: for each size, generate a catalog in a Git repository, then
+ * measure the full load from Git objects (median of 3), the heap the snapshot holds, and the latency
+ * of {@code who} in-process and over HTTP on loopback. Prints a Markdown table.
+ *
+ * <pre>java -Xmx4g -jar bench/target/steward-bench.jar 10000 100000</pre>
+ */
+public final class CatalogBenchmark {
+    private static final int LOAD_RUNS = 3;
+    private static final int WHO_WARMUP = 300_000;
+    private static final int WHO_SAMPLES = 200_000;
+    private static final int HTTP_WARMUP = 5_000;
+    private static final int HTTP_SAMPLES = 10_000;
+
+    private CatalogBenchmark() {
+    }
+
+    record Result(int entities, double loadMedianS, double heapMb, double whoMedianUs, double whoP99Us,
+                  double httpMedianMs, double httpP99Ms) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length == 0 ? new int[] {10_000, 100_000}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        System.out.printf("JVM %s, %d cores, max heap %d MB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        List<Result> results = new ArrayList<>();
+        for (int size : sizes) {
+            results.add(run(size));
+        }
+        System.out.println();
+        System.out.println("| entities | load (median of 3) | heap after load | who in-process median / p99 | who over HTTP median / p99 |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %,d | %.2f s | %.0f MB | %.1f µs / %.1f µs | %.2f ms / %.2f ms |%n",
+                    r.entities, r.loadMedianS, r.heapMb, r.whoMedianUs, r.whoP99Us, r.httpMedianMs, r.httpP99Ms);
+        }
+    }
+
+    private static Result run(int size) throws Exception {
+        Path dir = Files.createTempDirectory("steward-bench-" + size);
+        CatalogGenerator generator = new CatalogGenerator(size);
+        ObjectId commit = generator.writeRepository(dir);
+        System.out.printf("%n== %,d entities requested, %,d generated in %s%n", size, generator.entityCount(), dir);
+
+        double[] loads = new double[LOAD_RUNS];
+        Catalog catalog = null;
+        long baseline = 0;
+        for (int i = 0; i < LOAD_RUNS; i++) {
+            catalog = null;
+            gc();
+            baseline = used();
+            long start = System.nanoTime();
+            try (CatalogRepository repository = CatalogRepository.open(dir.toString(), dir.resolve(".steward"))) {
+                catalog = new ManifestLoader().load(repository.read(commit, "catalog-yaml", "runbooks",
+                        YamlLimits.DEFAULT.maxFileBytes()));
+            }
+            loads[i] = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "load %d: %.2f s%n", i + 1, loads[i]);
+        }
+        if (!catalog.isValid()) {
+            throw new IllegalStateException("generated catalog does not validate: " + catalog.errors().subList(0,
+                    Math.min(5, catalog.errors().size())));
+        }
+        Arrays.sort(loads);
+        gc();
+        double heapMb = (used() - baseline) / 1048576.0;
+        System.out.printf(Locale.ROOT, "entities: %,d, heap held: %.0f MB%n", catalog.size(), heapMb);
+
+        List<Question> questions = questions(catalog, generator.sampleEntities());
+        double[] who = whoInProcess(catalog, questions);
+        System.out.printf(Locale.ROOT, "who in-process: median %.2f µs, p99 %.2f µs over %,d calls%n", who[0], who[1],
+                WHO_SAMPLES);
+        double[] http = whoOverHttp(catalog, questions);
+        System.out.printf(Locale.ROOT, "who over HTTP: median %.3f ms, p99 %.3f ms over %,d requests%n", http[0],
+                http[1], HTTP_SAMPLES);
+        return new Result(catalog.size(), loads[LOAD_RUNS / 2], heapMb, who[0], who[1], http[0], http[1]);
+    }
+
+    record Question(EntityRef entity, String responsibility) {
+    }
+
+    /** Every applicable (entity, responsibility) pair over a sample of assets of each kind. */
+    private static List<Question> questions(Catalog catalog, List<String> sample) {
+        List<Question> out = new ArrayList<>();
+        for (String text : sample) {
+            Entity e = catalog.entity(EntityRef.parse(text));
+            for (Responsibility r : catalog.applicableTo(e)) out.add(new Question(e.ref(), r.name()));
+        }
+        return out;
+    }
+
+    private static double[] whoInProcess(Catalog catalog, List<Question> questions) {
+        Random random = new Random(42);
+        long sink = 0;
+        for (int i = 0; i < WHO_WARMUP; i++) {
+            Question q = questions.get(random.nextInt(questions.size()));
+            sink += Resolver.resolve(catalog, q.entity(), q.responsibility()).approvers().size();
+        }
+        long[] samples = new long[WHO_SAMPLES];
+        for (int i = 0; i < WHO_SAMPLES; i++) {
+            Question q = questions.get(random.nextInt(questions.size()));
+            long start = System.nanoTime();
+            sink += Resolver.resolve(catalog, q.entity(), q.responsibility()).approvers().size();
+            samples[i] = System.nanoTime() - start;
+        }
+        if (sink == 42) System.out.print("");
+        Arrays.sort(samples);
+        return new double[] {samples[WHO_SAMPLES / 2] / 1e3, samples[(int) (WHO_SAMPLES * 0.99)] / 1e3};
+    }
+
+    private static double[] whoOverHttp(Catalog catalog, List<Question> questions) throws Exception {
+        LiveCatalog live = new LiveCatalog(catalog, SyncStatus.starting("bench", "main", 0));
+        Javalin app = StewardApp.create(AppContext.of(live)).start(0);
+        try {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Random random = new Random(7);
+            String base = "http://localhost:" + app.port() + "/api/who?entity=";
+            for (int i = 0; i < HTTP_WARMUP; i++) call(client, base, questions.get(random.nextInt(questions.size())));
+            long[] samples = new long[HTTP_SAMPLES];
+            for (int i = 0; i < HTTP_SAMPLES; i++) {
+                Question q = questions.get(random.nextInt(questions.size()));
+                long start = System.nanoTime();
+                call(client, base, q);
+                samples[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(samples);
+            return new double[] {samples[HTTP_SAMPLES / 2] / 1e6, samples[(int) (HTTP_SAMPLES * 0.99)] / 1e6};
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static void call(HttpClient client, String base, Question q) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base
+                + URLEncoder.encode(q.entity().toString(), StandardCharsets.UTF_8) + "&responsibility="
+                + q.responsibility())).GET().build();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(q + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static long used() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void gc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
