@@ -12,16 +12,16 @@ import java.util.regex.Pattern;
  * fields of each built-in kind. Extra spec fields are allowed, as Backstage's kind schemas allow them.
  */
 final class BackstageRules {
-    static final Set<String> KINDS = Set.of(
-            "component", "api", "resource", "system", "domain", "group", "user", "location");
-    static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "relations", "status");
+    /** Backstage's built-in kinds, lowercase → as Backstage's kind schemas spell them (case matters there). */
+    static final Map<String, String> KINDS = Map.of("component", "Component", "api", "API", "resource", "Resource",
+            "system", "System", "domain", "Domain", "group", "Group", "user", "User", "location", "Location");
+    static final Set<String> API_VERSIONS = Set.of("backstage.io/v1alpha1", "backstage.io/v1beta1");
+    static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
 
     private static final Pattern KIND = Pattern.compile("^[a-zA-Z][a-z0-9A-Z]*$");
-    private static final Pattern API_VERSION = Pattern.compile("^([a-z0-9]+([.-][a-z0-9]+)*/)?[a-z0-9]+$");
+    private static final Pattern API_VERSION_NAME = Pattern.compile("^[a-z0-9A-Z]+$");
     private static final Pattern OBJECT_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
-    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]+(?:-+[a-z0-9]+)*$");
     private static final Pattern TAG = Pattern.compile("^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$");
     private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
 
@@ -45,15 +45,31 @@ final class BackstageRules {
     }
 
     static boolean isValidNamespace(String namespace) {
-        return namespace.length() <= 63 && DNS_LABEL.matcher(namespace).matches();
+        return isDnsLabel(namespace);
+    }
+
+    private static boolean isDnsLabel(String s) {
+        return !s.isEmpty() && s.length() <= 63 && DNS_LABEL.matcher(s).matches();
+    }
+
+    private static boolean isDnsSubdomain(String s) {
+        if (s.isEmpty() || s.length() > 253) return false;
+        for (String label : s.split("\\.", -1)) {
+            if (!isDnsLabel(label)) return false;
+        }
+        return true;
     }
 
     static boolean isValidKind(String kind) {
         return kind.length() <= 63 && KIND.matcher(kind).matches();
     }
 
+    /** {@code [dns-subdomain/]name}, as Backstage's KubernetesValidatorFunctions.isValidApiVersion. */
     static boolean isValidApiVersion(String apiVersion) {
-        return apiVersion.length() <= 253 && API_VERSION.matcher(apiVersion).matches();
+        String[] parts = apiVersion.split("/", -1);
+        String name = parts[parts.length - 1];
+        boolean nameOk = !name.isEmpty() && name.length() <= 63 && API_VERSION_NAME.matcher(name).matches();
+        return parts.length == 1 ? nameOk : parts.length == 2 && isDnsSubdomain(parts[0]) && nameOk;
     }
 
     /** Envelope and metadata checks shared by every kind, Steward's included. */
@@ -139,7 +155,7 @@ final class BackstageRules {
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) return false;
+            if (!isDnsSubdomain(prefix)) return false;
         }
         return !name.isEmpty() && isValidName(name);
     }
@@ -153,9 +169,25 @@ final class BackstageRules {
         for (int i = 0; i < list.size(); i++) {
             Object link = list.get(i);
             int line = lines.lineOf("metadata.links[" + i + "]");
-            if (!(link instanceof Map<?, ?> m) || !(m.get("url") instanceof String url) || url.isEmpty()) {
-                findings.error(path, line, "metadata.links[" + i + "] needs a url");
+            if (!(link instanceof Map<?, ?> m) || !(m.get("url") instanceof String url) || !isAbsoluteUrl(url)) {
+                findings.error(path, line, "metadata.links[" + i + "] needs a url, such as https://grafana.example.com/d/x");
+                continue;
             }
+            for (String field : List.of("title", "icon")) {
+                Object v = m.get(field);
+                if (v != null && !(v instanceof String s && !s.isEmpty())) {
+                    findings.error(path, line, "metadata.links[" + i + "]." + field + " must be a non-empty string");
+                }
+            }
+        }
+    }
+
+    private static boolean isAbsoluteUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.isAbsolute();
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

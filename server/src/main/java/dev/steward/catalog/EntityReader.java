@@ -48,10 +48,18 @@ final class EntityReader {
         String lowerKind = kind.toLowerCase(Locale.ROOT);
         boolean backstage = apiVersion.startsWith("backstage.io/");
         boolean steward = apiVersion.equals(STEWARD_API_VERSION);
-        if (backstage && !BackstageRules.KINDS.contains(lowerKind)) {
+        if (backstage && !BackstageRules.KINDS.containsKey(lowerKind)) {
             findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
                     + "; expected one of Component, API, Resource, System, Domain, Group, User, Location");
             return null;
+        }
+        if (backstage && !BackstageRules.KINDS.get(lowerKind).equals(kind)) {
+            findings.error(path, lines.lineOf("kind"), "kind '" + kind + "' must be written '"
+                    + BackstageRules.KINDS.get(lowerKind) + "'; Backstage's kind names are case-sensitive");
+        }
+        if (backstage && !BackstageRules.API_VERSIONS.contains(apiVersion)) {
+            findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
+                    + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
         }
         if (steward && !(lowerKind.equals(RESPONSIBILITY) || lowerKind.equals(OWNERSHIP_POLICY))) {
             findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion

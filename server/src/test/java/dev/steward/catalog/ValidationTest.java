@@ -162,13 +162,36 @@ class ValidationTest {
     void duplicateRefNamesBothPlaces() {
         Catalog c = loadWith("dup.yaml", """
                 apiVersion: backstage.io/v1alpha1
-                kind: group
+                kind: Group
                 metadata:
                   name: Platform
                 spec: {type: team, children: []}
                 """);
         Problem p = assertError(c, "catalog-yaml/dup.yaml", 1, "duplicate entity group:default/platform");
         assertTrue(p.message().contains("also defined at catalog-yaml/base.yaml:1"), p.message());
+    }
+
+    @Test
+    void kindNamesAreCaseSensitiveAsInBackstage() {
+        Catalog c = loadWith("case.yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: group
+                metadata: {name: lower}
+                spec: {type: team, children: []}
+                """);
+        assertError(c, "catalog-yaml/case.yaml", 2, "kind 'group' must be written 'Group'");
+    }
+
+    @Test
+    void unknownTopLevelFieldIsAnError() {
+        Catalog c = loadWith("root.yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: g}
+                spec: {type: team, children: []}
+                relations: []
+                """);
+        assertError(c, "catalog-yaml/root.yaml", 5, "unknown top-level field 'relations'");
     }
 
     @ParameterizedTest(name = "{0}")
