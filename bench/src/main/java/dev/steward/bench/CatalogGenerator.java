@@ -126,7 +126,7 @@ public final class CatalogGenerator {
         for (String r : CHANGES) docs.add(responsibility(r, "change", appliesTo(r), "spec." + r.replace('-', '.')));
         for (String r : DUTIES) docs.add(responsibility(r, "duty", appliesTo(r), null));
         docs.add(policy("defaults", null, "  - for: [\"*\"]\n    approvers: [owner]\n    responsible: [owner]\n"
-                + "    informed: [group:org]"));
+                + "    informed: [group:team-0]"));
         docs.add(policy("schemas", null, "  - for: [schema-change]\n    approvers: [owner, consumers]\n"
                 + "    consulted: [producers]"));
         for (int d = 0; d < domains; d++) {

@@ -1,6 +1,5 @@
 package dev.steward.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Problem;
 import dev.steward.http.Json;
@@ -51,8 +50,7 @@ final class CheckCommand implements Callable<Integer> {
                 body.put("entities", catalog.size());
                 body.put("errors", catalog.errors());
                 body.put("warnings", catalog.warnings());
-                ObjectMapper mapper = Json.mapper();
-                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+                out.println(Json.pretty(body));
             }
             case github -> problems.forEach(p -> out.println(githubAnnotation(p)));
             case text -> {

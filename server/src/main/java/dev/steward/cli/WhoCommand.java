@@ -60,7 +60,7 @@ final class WhoCommand implements Callable<Integer> {
             return Main.USAGE_OR_IO;
         }
         if (json) {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            out.println(Json.pretty(answer));
         } else {
             print(answer, out);
         }

@@ -36,6 +36,17 @@ public final class Json {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
+    /** Indented JSON, as the CLI prints it. */
+    public static String pretty(Object value) {
+        try {
+            return PRETTY.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = mapper().writerWithDefaultPrettyPrinter();
+
     private static <T> JsonSerializer<T> toStringSerializer() {
         return new JsonSerializer<>() {
             @Override
