@@ -10,12 +10,16 @@ import java.util.Map;
 /**
  * An immutable snapshot of the catalog at one commit: entities and their relations, group
  * membership, lineage, responsibilities and policies, runbooks, and the problems found loading it.
- * Reloading builds a new one; readers never see one change.
+ * Reloading builds a new one (sharing what did not change); readers never see one change.
  */
 public final class Catalog {
     private final String commit;
     private final Instant loadedAt;
+    private final String catalogRoot;
+    private final Map<String, FileLoad> files;
     private final Map<EntityRef, Entity> entities;
+    private final Map<EntityRef, List<Definition>> shadowed;
+    private final Map<EntityRef, Definition> stewardDefinitions;
     private final List<Entity> sorted;
     private final Relations relations;
     private final GroupMembership groups;
@@ -24,53 +28,50 @@ public final class Catalog {
     private final List<Responsibility> sortedResponsibilities;
     private final PolicyIndex policies;
     private final Runbooks runbooks;
+    private final Map<EntityRef, List<Problem>> refProblems;
     private final List<Problem> problems;
 
-    Catalog(String commit, Instant loadedAt, Map<EntityRef, Entity> entities, Relations relations,
+    Catalog(String commit, Instant loadedAt, String catalogRoot, Map<String, FileLoad> files,
+            Map<EntityRef, Entity> entities, Map<EntityRef, List<Definition>> shadowed,
+            Map<EntityRef, Definition> stewardDefinitions, List<Entity> sorted, Relations relations,
             GroupMembership groups, Lineage lineage, Map<String, Responsibility> responsibilities,
-            PolicyIndex policies, Runbooks runbooks, List<Problem> problems) {
+            PolicyIndex policies, Runbooks runbooks, Map<EntityRef, List<Problem>> refProblems,
+            List<Problem> problems) {
         this.commit = commit;
         this.loadedAt = loadedAt;
-        this.entities = Map.copyOf(entities);
-        this.sorted = entities.values().stream().sorted(Comparator.comparing(Entity::ref)).toList();
+        this.catalogRoot = catalogRoot;
+        this.files = files;
+        this.entities = entities;
+        this.shadowed = shadowed;
+        this.stewardDefinitions = stewardDefinitions;
+        this.sorted = sorted;
         this.relations = relations;
         this.groups = groups;
         this.lineage = lineage;
-        this.responsibilities = Map.copyOf(responsibilities);
+        this.responsibilities = responsibilities;
         this.sortedResponsibilities = responsibilities.values().stream()
                 .sorted(Comparator.comparing(Responsibility::name)).toList();
         this.policies = policies;
         this.runbooks = runbooks;
-        this.problems = problems.stream().sorted(Problem.BY_LOCATION).toList();
+        this.refProblems = refProblems;
+        this.problems = problems;
     }
 
-    /** The same snapshot with the problems that whole-catalog checks found. */
-    Catalog withProblems(List<Problem> found) {
-        return new Catalog(this, found);
+    /** The same snapshot with the problems the whole-catalog checks found. */
+    Catalog withProblems(Map<EntityRef, List<Problem>> refProblems, List<Problem> found) {
+        return new Catalog(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
+                relations, groups, lineage, responsibilities, policies, runbooks, refProblems,
+                found.stream().sorted(Problem.BY_LOCATION).toList());
     }
 
-    private Catalog(Catalog base, List<Problem> found) {
-        this.commit = base.commit;
-        this.loadedAt = base.loadedAt;
-        this.entities = base.entities;
-        this.sorted = base.sorted;
-        this.relations = base.relations;
-        this.groups = base.groups;
-        this.lineage = base.lineage;
-        this.responsibilities = base.responsibilities;
-        this.sortedResponsibilities = base.sortedResponsibilities;
-        this.policies = base.policies;
-        this.runbooks = base.runbooks;
-        this.problems = found.stream().sorted(Problem.BY_LOCATION).toList();
-    }
-
-    /** The empty catalog served before any commit has loaded. */
+    /** The empty catalog: built-in responsibilities only. */
     public static Catalog empty(String commit, List<Problem> problems) {
         Map<String, Responsibility> builtIns = new java.util.HashMap<>();
         Responsibility.BUILT_IN.forEach(n -> builtIns.put(n, Responsibility.builtIn(n)));
-        return new Catalog(commit, Instant.now(), Map.of(), Relations.build(Map.of()),
-                GroupMembership.build(Map.of()), Lineage.build(Map.of()), builtIns,
-                PolicyIndex.build(List.of()), new Runbooks("runbooks", Map.of()), problems);
+        return new Catalog(commit, Instant.now(), "", Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
+                Relations.empty(), GroupMembership.build(Map.of()), Lineage.empty(), Map.copyOf(builtIns),
+                PolicyIndex.build(List.of()), new Runbooks("runbooks", Map.of()), Map.of(),
+                problems.stream().sorted(Problem.BY_LOCATION).toList());
     }
 
     public String commit() {
@@ -79,6 +80,11 @@ public final class Catalog {
 
     public Instant loadedAt() {
         return loadedAt;
+    }
+
+    /** The repository-relative folder the manifests were read from. */
+    public String catalogRoot() {
+        return catalogRoot;
     }
 
     public Entity entity(EntityRef ref) {
@@ -122,7 +128,7 @@ public final class Catalog {
     /** The responsibilities whose {@code appliesTo} accepts the entity, by name. */
     public List<Responsibility> applicableTo(Entity entity) {
         List<Responsibility> out = new ArrayList<>();
-        for (Responsibility r : responsibilities()) {
+        for (Responsibility r : sortedResponsibilities) {
             if (r.appliesTo(entity)) out.add(r);
         }
         return out;
@@ -165,5 +171,32 @@ public final class Catalog {
     /** True when loading found no errors; only a valid catalog is ever served. */
     public boolean isValid() {
         return problems.stream().noneMatch(Problem::isError);
+    }
+
+    /** The manifest files, with what each defines: for reloads and plans. */
+    public List<String> manifestPaths() {
+        return files.keySet().stream().sorted().toList();
+    }
+
+    Map<String, FileLoad> files() {
+        return files;
+    }
+
+    Map<EntityRef, List<Definition>> shadowed() {
+        return shadowed;
+    }
+
+    Map<EntityRef, Definition> stewardDefinitions() {
+        return stewardDefinitions;
+    }
+
+    Map<EntityRef, List<Problem>> refProblems() {
+        return refProblems;
+    }
+
+    /** The manifest bytes of a file of this snapshot, or null. */
+    public byte[] manifest(String path) {
+        FileLoad file = files.get(path);
+        return file == null ? null : file.content();
     }
 }

@@ -1,6 +1,9 @@
 package dev.steward.catalog;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,42 +11,65 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The checks that need the whole catalog: refs that point nowhere or at the wrong kind, cycles,
- * responsibility names and {@code min} beyond a group's eligible members. Each
- * problem names the file and line of the field at fault.
+ * The checks that need the whole catalog: refs that point nowhere or at the wrong kind, duplicates,
+ * cycles, responsibility names, runbooks and {@code min} beyond a group's eligible members. Each
+ * problem names the file and line of the field at fault. Ref checks are kept per entity, so a
+ * reload re-checks only the entities a change can affect.
  */
 final class CatalogChecks {
     private static final Set<String> KNOWN_KINDS = Set.of("component", "api", "resource", "system", "domain",
             "group", "user", "location", EntityReader.RESPONSIBILITY, EntityReader.OWNERSHIP_POLICY);
 
     private final Catalog catalog;
-    private final Findings findings;
+    private final Lines lines;
+    private final Findings findings = new Findings();
 
-    private CatalogChecks(Catalog catalog, Findings findings) {
+    private CatalogChecks(Catalog catalog, Lines lines) {
         this.catalog = catalog;
-        this.findings = findings;
+        this.lines = lines;
     }
 
-    static void run(Catalog catalog, List<ParsedEntity> parsed, Map<EntityRef, ParsedEntity> policySources,
-                    Findings findings) {
-        CatalogChecks checks = new CatalogChecks(catalog, findings);
-        for (ParsedEntity p : parsed) {
-            checks.refFields(p);
+    /**
+     * The ref problems of every entity: those of {@code previous}, with the entities in
+     * {@code recheck} checked again (and entities that no longer exist dropped).
+     */
+    static Map<EntityRef, List<Problem>> refProblems(Catalog catalog, Map<EntityRef, List<Problem>> previous,
+                                                    Collection<EntityRef> recheck, Lines lines) {
+        Map<EntityRef, List<Problem>> out = new HashMap<>(previous);
+        CatalogChecks checks = new CatalogChecks(catalog, lines);
+        for (EntityRef ref : recheck) {
+            out.remove(ref);
+            Entity entity = catalog.entity(ref);
+            if (entity == null) continue;
+            List<Problem> problems = checks.refFields(entity);
+            if (!problems.isEmpty()) out.put(ref, problems);
         }
-        checks.groupCycles(parsed);
-        checks.domainCycles(parsed);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Every problem that depends on the catalog as a whole, besides the per-entity ref problems. */
+    static List<Problem> global(Catalog catalog, Lines lines) {
+        CatalogChecks checks = new CatalogChecks(catalog, lines);
+        if (catalog.files().isEmpty()) {
+            checks.findings.error(catalog.catalogRoot(), 1, "no manifests (*.yaml, *.yml) under '"
+                    + catalog.catalogRoot() + "' at " + catalog.commit());
+        }
+        checks.duplicates();
         checks.responsibilities();
         for (OwnershipPolicy policy : catalog.policies().policies()) {
-            checks.policy(policy, policySources.get(policy.ref()));
+            checks.policy(policy);
         }
+        checks.groupCycles();
+        checks.domainCycles();
+        return checks.findings.problems();
     }
 
-    private void refFields(ParsedEntity parsed) {
-        Entity entity = parsed.entity();
+    private List<Problem> refFields(Entity entity) {
+        List<Problem> out = new ArrayList<>();
         Map<String, Object> spec = entity.spec();
         for (RefField field : entity.refs().keySet()) {
             Object raw = spec.get(field.field());
-            List<?> items = field.many() ? Values.list(raw) : java.util.Collections.singletonList(raw);
+            List<?> items = field.many() ? Values.list(raw) : Collections.singletonList(raw);
             for (int i = 0; i < items.size(); i++) {
                 if (!(items.get(i) instanceof String text)) continue;
                 EntityRef ref;
@@ -53,19 +79,21 @@ final class CatalogChecks {
                     continue; // reported when the entity was read
                 }
                 String where = "spec." + field.field() + (field.many() ? "[" + i + "]" : "");
-                checkTarget(parsed.at(where), where, ref, field.targetKinds());
+                String message = targetProblem(where, ref, field.targetKinds());
+                if (message != null) out.add(Problem.error(lines.at(entity, where), message));
             }
         }
+        return out;
     }
 
-    private void checkTarget(SourceLocation at, String where, EntityRef ref, Set<String> kinds) {
+    private String targetProblem(String where, EntityRef ref, Set<String> kinds) {
         Entity target = catalog.entity(ref);
-        if (target == null) {
-            findings.error(at, where + ": " + ref + " does not exist" + suggestion(ref));
-        } else if (!kinds.isEmpty() && !kinds.contains(ref.kind())) {
-            findings.error(at, where + ": " + ref + " is a " + ref.kind() + "; expected "
-                    + String.join(" or ", kinds.stream().sorted().toList()));
+        if (target == null) return where + ": " + ref + " does not exist" + suggestion(ref);
+        if (!kinds.isEmpty() && !kinds.contains(ref.kind())) {
+            return where + ": " + ref + " is a " + ref.kind() + "; expected "
+                    + String.join(" or ", kinds.stream().sorted().toList());
         }
+        return null;
     }
 
     /** A near miss of the same kind, for a ref that does not exist. */
@@ -85,46 +113,25 @@ final class CatalogChecks {
         return best == null ? "" : " (did you mean " + best + "?)";
     }
 
-    private void groupCycles(List<ParsedEntity> parsed) {
-        Map<EntityRef, ParsedEntity> byRef = parsed.stream()
-                .collect(Collectors.toMap(p -> p.entity().ref(), p -> p, (a, b) -> a));
-        for (List<EntityRef> cycle : catalog.groups().cycles()) {
-            String text = cycle.stream().map(EntityRef::toString).collect(Collectors.joining(" → "));
-            findings.error(edgeLocation(byRef, cycle.get(0), cycle.get(1)), "group hierarchy has a cycle: " + text);
-        }
-    }
-
-    /** Where the parent → child edge is written: the parent's children entry, else the child's parent. */
-    private static SourceLocation edgeLocation(Map<EntityRef, ParsedEntity> byRef, EntityRef parent, EntityRef child) {
-        ParsedEntity p = byRef.get(parent);
-        int index = p == null ? -1 : p.entity().refs(RefField.CHILDREN).indexOf(child);
-        if (index >= 0) return p.at("spec.children[" + index + "]");
-        ParsedEntity c = byRef.get(child);
-        return c != null ? c.at("spec.parent") : p.entity().source();
-    }
-
-    private void domainCycles(List<ParsedEntity> parsed) {
-        Set<EntityRef> reported = new HashSet<>();
-        for (ParsedEntity p : parsed) {
-            Entity start = p.entity();
-            if (!start.isKind("domain") || reported.contains(start.ref())) continue;
-            List<EntityRef> path = new ArrayList<>();
-            EntityRef current = start.ref();
-            while (current != null && !path.contains(current)) {
-                path.add(current);
-                Entity d = catalog.entity(current);
-                current = d == null || !d.isKind("domain") ? null : d.subdomainOf();
+    private void duplicates() {
+        catalog.shadowed().forEach((ref, definitions) -> {
+            SourceLocation winner = catalog.entity(ref).source();
+            for (Definition d : definitions) {
+                findings.error(d.entity().source(), "duplicate entity " + ref + "; also defined at " + winner);
             }
-            if (current != null && current.equals(start.ref())) {
-                reported.addAll(path);
-                path.add(current);
-                findings.error(p.at("spec.subdomainOf"), "domain hierarchy has a cycle: "
-                        + path.stream().map(EntityRef::toString).collect(Collectors.joining(" → ")));
-            }
-        }
+        });
     }
 
     private void responsibilities() {
+        Map<String, SourceLocation> first = new HashMap<>();
+        for (Definition d : CatalogBuilder.inOrder(catalog.stewardDefinitions().values())) {
+            Responsibility r = d.responsibility();
+            if (r == null) continue;
+            SourceLocation earlier = first.putIfAbsent(r.name(), r.source());
+            if (earlier != null) {
+                findings.error(r.source(), "duplicate responsibility '" + r.name() + "'; also defined at " + earlier);
+            }
+        }
         for (Responsibility r : catalog.responsibilities()) {
             if (r.source() == null) continue;
             for (Responsibility.AppliesTo a : r.appliesTo()) {
@@ -133,13 +140,21 @@ final class CatalogChecks {
                             + "', which no entity can have");
                 }
             }
+            runbookExists(r.runbookAt(), "spec.runbook", r.runbook());
         }
     }
 
-    private void policy(OwnershipPolicy policy, ParsedEntity source) {
+    private void runbookExists(SourceLocation at, String where, String path) {
+        if (path != null && !catalog.runbooks().exists(path)) {
+            findings.error(at, where + ": runbook '" + path + "' does not exist under " + catalog.runbooks().root() + "/");
+        }
+    }
+
+    private void policy(OwnershipPolicy policy) {
+        Entity policyEntity = catalog.entity(policy.ref());
         if (policy.scope() != null && catalog.entity(policy.scope()) == null) {
-            SourceLocation at = source == null ? policy.source() : source.at("spec.scope");
-            findings.error(at, "spec.scope: " + policy.scope() + " does not exist" + suggestion(policy.scope()));
+            findings.error(lines.at(policyEntity, "spec.scope"), "spec.scope: " + policy.scope() + " does not exist"
+                    + suggestion(policy.scope()));
         }
         for (Rule rule : policy.rules()) {
             for (String name : rule.responsibilities()) {
@@ -148,9 +163,10 @@ final class CatalogChecks {
                             + " is for unknown responsibility '" + name + "'" + responsibilitySuggestion(name));
                 }
             }
+            runbookExists(rule.runbookAt(), "spec.rules[" + rule.index() + "].runbook", rule.runbook());
             for (Role role : Role.values()) {
                 for (PartySpec party : rule.parties(role)) {
-                    checkParty(policy, rule, role, party);
+                    checkParty(policy, role, party);
                 }
             }
         }
@@ -169,11 +185,13 @@ final class CatalogChecks {
         return best == null ? "" : " (did you mean '" + best + "'?)";
     }
 
-    private void checkParty(OwnershipPolicy policy, Rule rule, Role role, PartySpec party) {
+    private void checkParty(OwnershipPolicy policy, Role role, PartySpec party) {
         String where = role.field();
         if (!party.isToken()) {
-            checkTarget(party.location(), where, party.ref(), Set.of("group", "user"));
-            if (catalog.entity(party.ref()) != null) {
+            String problem = targetProblem(where, party.ref(), Set.of("group", "user"));
+            if (problem != null) {
+                findings.error(party.location(), problem);
+            } else {
                 checkMin(party.location(), where, party.ref(), party.min(), null);
             }
             return;
@@ -199,5 +217,41 @@ final class CatalogChecks {
                 + (members.isEmpty() ? "" : " (" + members.stream().map(EntityRef::toString)
                 .collect(Collectors.joining(", ")) + ")"));
         return false;
+    }
+
+    private void groupCycles() {
+        for (List<EntityRef> cycle : catalog.groups().cycles()) {
+            String text = cycle.stream().map(EntityRef::toString).collect(Collectors.joining(" → "));
+            findings.error(edgeLocation(cycle.get(0), cycle.get(1)), "group hierarchy has a cycle: " + text);
+        }
+    }
+
+    /** Where the parent → child edge is written: the parent's children entry, else the child's parent. */
+    private SourceLocation edgeLocation(EntityRef parent, EntityRef child) {
+        Entity p = catalog.entity(parent);
+        int index = p == null ? -1 : p.refs(RefField.CHILDREN).indexOf(child);
+        if (index >= 0) return lines.at(p, "spec.children[" + index + "]");
+        Entity c = catalog.entity(child);
+        return c != null ? lines.at(c, "spec.parent") : p.source();
+    }
+
+    private void domainCycles() {
+        Set<EntityRef> reported = new HashSet<>();
+        for (Entity start : catalog.entities()) {
+            if (!start.isKind("domain") || reported.contains(start.ref())) continue;
+            List<EntityRef> path = new ArrayList<>();
+            EntityRef current = start.ref();
+            while (current != null && !path.contains(current)) {
+                path.add(current);
+                Entity d = catalog.entity(current);
+                current = d == null || !d.isKind("domain") ? null : d.subdomainOf();
+            }
+            if (current != null && current.equals(start.ref())) {
+                reported.addAll(path);
+                path.add(current);
+                findings.error(lines.at(start, "spec.subdomainOf"), "domain hierarchy has a cycle: "
+                        + path.stream().map(EntityRef::toString).collect(Collectors.joining(" → ")));
+            }
+        }
     }
 }

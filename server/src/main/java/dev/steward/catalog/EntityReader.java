@@ -20,8 +20,19 @@ final class EntityReader {
     private EntityReader() {
     }
 
+    /** An entity as read, with the line of each of its fields for the checks of its own file. */
+    record Read(Entity entity, YamlLines lines) {
+        String path() {
+            return entity.source().path();
+        }
+
+        SourceLocation at(String fieldPath) {
+            return new SourceLocation(path(), lines.lineOf(fieldPath));
+        }
+    }
+
     /** The entity, or null when the document is not one Steward uses (reported in findings). */
-    static ParsedEntity read(YamlDocument document, String path, Findings findings) {
+    static Read read(YamlDocument document, String path, Findings findings) {
         YamlLines lines = document.lines();
         int line = document.line();
         if (!(document.root() instanceof Map<?, ?>)) {
@@ -87,7 +98,7 @@ final class EntityReader {
                 ? readRefs(lowerKind, Values.map(doc.get("spec")), namespace, path, lines, findings)
                 : Map.of();
         Entity entity = new Entity(ref, apiVersion, kind, doc, new SourceLocation(path, line), refs);
-        return new ParsedEntity(entity, lines);
+        return new Read(entity, lines);
     }
 
     private static boolean hasName(Map<String, Object> doc) {

@@ -2,60 +2,68 @@ package dev.steward.catalog;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Data lineage from Backstage's own fields: X consumes Y when X {@code dependsOn} Y (or Y is a
  * {@code dependencyOf} X) or X {@code consumesApis} Y. Consumers and producers are transitive.
+ * Updated entity by entity on reload; the adjacency lists are sorted, so walks are in a canonical
+ * order.
  */
 public final class Lineage {
-    private final Map<EntityRef, List<EntityRef>> downstream;
-    private final Map<EntityRef, List<EntityRef>> upstream;
+    private final ListIndex<EntityRef, EntityRef> downstream;
+    private final ListIndex<EntityRef, EntityRef> upstream;
 
-    private Lineage(Map<EntityRef, List<EntityRef>> downstream, Map<EntityRef, List<EntityRef>> upstream) {
+    private Lineage(ListIndex<EntityRef, EntityRef> downstream, ListIndex<EntityRef, EntityRef> upstream) {
         this.downstream = downstream;
         this.upstream = upstream;
     }
 
-    static Lineage build(Map<EntityRef, Entity> entities) {
-        Map<EntityRef, Set<EntityRef>> down = new HashMap<>();
-        Map<EntityRef, Set<EntityRef>> up = new HashMap<>();
-        for (Entity consumer : entities.values()) {
-            for (RefField field : List.of(RefField.DEPENDS_ON, RefField.CONSUMES_APIS)) {
-                for (EntityRef producer : consumer.refs(field)) {
-                    link(entities, producer, consumer.ref(), down, up);
-                }
-            }
-            for (EntityRef dependent : consumer.refs(RefField.DEPENDENCY_OF)) {
-                link(entities, consumer.ref(), dependent, down, up);
+    static Lineage empty() {
+        return new Lineage(ListIndex.empty(Comparator.naturalOrder()), ListIndex.empty(Comparator.naturalOrder()));
+    }
+
+    Lineage update(List<Entity> removed, List<Entity> added) {
+        var down = downstream.changes();
+        var up = upstream.changes();
+        for (Entity e : removed) {
+            for (EntityRef[] edge : edges(e)) {
+                down.remove(edge[0], edge[1]);
+                up.remove(edge[1], edge[0]);
             }
         }
-        return new Lineage(freeze(down), freeze(up));
+        for (Entity e : added) {
+            for (EntityRef[] edge : edges(e)) {
+                down.add(edge[0], edge[1]);
+                up.add(edge[1], edge[0]);
+            }
+        }
+        return new Lineage(down.apply(), up.apply());
     }
 
-    private static void link(Map<EntityRef, Entity> entities, EntityRef producer, EntityRef consumer,
-                             Map<EntityRef, Set<EntityRef>> down, Map<EntityRef, Set<EntityRef>> up) {
-        if (!entities.containsKey(producer) || !entities.containsKey(consumer) || producer.equals(consumer)) return;
-        down.computeIfAbsent(producer, k -> new LinkedHashSet<>()).add(consumer);
-        up.computeIfAbsent(consumer, k -> new LinkedHashSet<>()).add(producer);
-    }
-
-    private static Map<EntityRef, List<EntityRef>> freeze(Map<EntityRef, Set<EntityRef>> graph) {
-        Map<EntityRef, List<EntityRef>> out = new HashMap<>(graph.size() * 2);
-        graph.forEach((k, v) -> out.put(k, v.stream().sorted().toList()));
-        return Map.copyOf(out);
+    /** The producer → consumer edges an entity declares. */
+    private static List<EntityRef[]> edges(Entity e) {
+        List<EntityRef[]> out = new ArrayList<>();
+        for (RefField field : List.of(RefField.DEPENDS_ON, RefField.CONSUMES_APIS)) {
+            for (EntityRef producer : new LinkedHashSet<>(e.refs(field))) {
+                if (!producer.equals(e.ref())) out.add(new EntityRef[] {producer, e.ref()});
+            }
+        }
+        for (EntityRef consumer : new LinkedHashSet<>(e.refs(RefField.DEPENDENCY_OF))) {
+            if (!consumer.equals(e.ref())) out.add(new EntityRef[] {e.ref(), consumer});
+        }
+        return out;
     }
 
     public List<EntityRef> directConsumers(EntityRef ref) {
-        return downstream.getOrDefault(ref, List.of());
+        return downstream.get(ref).stream().distinct().toList();
     }
 
     public List<EntityRef> directProducers(EntityRef ref) {
-        return upstream.getOrDefault(ref, List.of());
+        return upstream.get(ref).stream().distinct().toList();
     }
 
     /** Everything downstream of {@code ref}, nearest first; cycles are walked once. */
@@ -68,15 +76,15 @@ public final class Lineage {
         return walk(ref, upstream);
     }
 
-    private static List<EntityRef> walk(EntityRef start, Map<EntityRef, List<EntityRef>> graph) {
+    private static List<EntityRef> walk(EntityRef start, ListIndex<EntityRef, EntityRef> graph) {
         List<EntityRef> first = graph.get(start);
-        if (first == null) return List.of();
+        if (first.isEmpty()) return List.of();
         Set<EntityRef> seen = new LinkedHashSet<>();
         ArrayDeque<EntityRef> queue = new ArrayDeque<>(first);
         while (!queue.isEmpty()) {
             EntityRef next = queue.poll();
             if (next.equals(start) || !seen.add(next)) continue;
-            queue.addAll(graph.getOrDefault(next, List.of()));
+            queue.addAll(graph.get(next));
         }
         return new ArrayList<>(seen);
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public record Responsibility(String name, String title, String description, Type type,
                              List<AppliesTo> appliesTo, List<String> detect, String runbook,
-                             boolean builtIn, SourceLocation source) {
+                             SourceLocation runbookAt, boolean builtIn, SourceLocation source) {
 
     public static final List<String> BUILT_IN = List.of(
             "create", "delete", "ownership-transfer", "metadata-change", "policy-change");
@@ -56,6 +56,6 @@ public record Responsibility(String name, String title, String description, Type
             case "policy-change" -> "Change a policy or responsibility";
             default -> throw new IllegalArgumentException(name);
         };
-        return new Responsibility(name, title, null, Type.CHANGE, List.of(), List.of(), null, true, null);
+        return new Responsibility(name, title, null, Type.CHANGE, List.of(), List.of(), null, null, true, null);
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
  * per role, an optional runbook, and whether wider scopes are still consulted.
  */
 public record Rule(EntityRef policy, EntityRef scope, int index, List<String> responsibilities,
-                   Map<Role, List<PartySpec>> parties, String runbook, boolean inherit,
-                   SourceLocation location) {
+                   Map<Role, List<PartySpec>> parties, String runbook, SourceLocation runbookAt,
+                   boolean inherit, SourceLocation location) {
 
     public static final String ANY = "*";
 

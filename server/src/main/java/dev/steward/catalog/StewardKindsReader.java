@@ -27,7 +27,7 @@ final class StewardKindsReader {
     private StewardKindsReader() {
     }
 
-    static Responsibility responsibility(ParsedEntity parsed, Runbooks runbooks, Findings findings) {
+    static Responsibility responsibility(EntityReader.Read parsed, Findings findings) {
         Entity entity = parsed.entity();
         Map<String, Object> spec = spec(parsed, RESPONSIBILITY_FIELDS, findings);
         if (spec == null) return null;
@@ -71,7 +71,7 @@ final class StewardKindsReader {
                 detect.add(s);
             }
         }
-        String runbook = runbook(parsed, spec, "spec.runbook", runbooks, findings);
+        String runbook = runbook(parsed, spec, "spec.runbook", findings);
         boolean builtIn = Responsibility.BUILT_IN.contains(name);
         if (builtIn && type != Responsibility.Type.CHANGE) {
             findings.error(parsed.at("spec.type"), "built-in responsibility '" + name + "' is a change; it cannot be a duty");
@@ -81,10 +81,10 @@ final class StewardKindsReader {
                     + "remove spec.detect");
         }
         return new Responsibility(name, entity.title(), entity.description(), type, List.copyOf(appliesTo),
-                List.copyOf(detect), runbook, builtIn, entity.source());
+                List.copyOf(detect), runbook, parsed.at("spec.runbook"), builtIn, entity.source());
     }
 
-    static OwnershipPolicy policy(ParsedEntity parsed, Runbooks runbooks, Findings findings) {
+    static OwnershipPolicy policy(EntityReader.Read parsed, Findings findings) {
         Entity entity = parsed.entity();
         Map<String, Object> spec = spec(parsed, POLICY_FIELDS, findings);
         if (spec == null) return null;
@@ -110,13 +110,13 @@ final class StewardKindsReader {
         }
         List<Rule> rules = new ArrayList<>();
         for (int i = 0; i < ruleList.size(); i++) {
-            Rule rule = rule(parsed, entity.ref(), scope, i, ruleList.get(i), namespace, runbooks, findings);
+            Rule rule = rule(parsed, entity.ref(), scope, i, ruleList.get(i), namespace, findings);
             if (rule != null) rules.add(rule);
         }
         return new OwnershipPolicy(entity.ref(), scope, match, List.copyOf(rules), entity.source());
     }
 
-    private static Match match(ParsedEntity parsed, Map<String, Object> spec, Findings findings) {
+    private static Match match(EntityReader.Read parsed, Map<String, Object> spec, Findings findings) {
         Object value = spec.get("match");
         if (value == null) return Match.ALL;
         if (!(value instanceof Map)) {
@@ -129,7 +129,7 @@ final class StewardKindsReader {
                 lowerSet(parsed, map, "tags", findings));
     }
 
-    private static Set<String> lowerSet(ParsedEntity parsed, Map<String, Object> map, String field, Findings findings) {
+    private static Set<String> lowerSet(EntityReader.Read parsed, Map<String, Object> map, String field, Findings findings) {
         Object value = map.get(field);
         if (value == null) return Set.of();
         String where = "spec.match." + field;
@@ -148,8 +148,8 @@ final class StewardKindsReader {
         return Set.copyOf(out);
     }
 
-    private static Rule rule(ParsedEntity parsed, EntityRef policy, EntityRef scope, int index, Object value,
-                             String namespace, Runbooks runbooks, Findings findings) {
+    private static Rule rule(EntityReader.Read parsed, EntityRef policy, EntityRef scope, int index, Object value,
+                             String namespace, Findings findings) {
         String where = "spec.rules[" + index + "]";
         SourceLocation location = parsed.at(where);
         if (!(value instanceof Map)) {
@@ -187,7 +187,7 @@ final class StewardKindsReader {
             }
             parties.put(role, List.copyOf(specs));
         }
-        String runbook = runbook(parsed, map, where + ".runbook", runbooks, findings);
+        String runbook = runbook(parsed, map, where + ".runbook", findings);
         boolean inherit = true;
         Object inheritValue = map.get("inherit");
         if (inheritValue instanceof Boolean b) {
@@ -195,10 +195,11 @@ final class StewardKindsReader {
         } else if (inheritValue != null) {
             findings.error(parsed.at(where + ".inherit"), where + ".inherit must be true or false");
         }
-        return new Rule(policy, scope, index, List.copyOf(names), parties, runbook, inherit, location);
+        return new Rule(policy, scope, index, List.copyOf(names), parties, runbook, parsed.at(where + ".runbook"),
+                inherit, location);
     }
 
-    private static PartySpec party(ParsedEntity parsed, Object value, String where, String namespace,
+    private static PartySpec party(EntityReader.Read parsed, Object value, String where, String namespace,
                                    Findings findings) {
         SourceLocation location = parsed.at(where);
         String text;
@@ -237,7 +238,7 @@ final class StewardKindsReader {
         }
     }
 
-    private static Map<String, Object> spec(ParsedEntity parsed, Set<String> allowed, Findings findings) {
+    private static Map<String, Object> spec(EntityReader.Read parsed, Set<String> allowed, Findings findings) {
         Object value = parsed.entity().document().get("spec");
         if (!(value instanceof Map)) {
             findings.error(parsed.at("spec"), "spec is required and must be a map");
@@ -248,7 +249,7 @@ final class StewardKindsReader {
         return spec;
     }
 
-    private static void unknownFields(ParsedEntity parsed, Map<String, Object> map, Set<String> allowed, String where,
+    private static void unknownFields(EntityReader.Read parsed, Map<String, Object> map, Set<String> allowed, String where,
                                       Findings findings) {
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
@@ -258,7 +259,7 @@ final class StewardKindsReader {
         }
     }
 
-    private static List<?> list(ParsedEntity parsed, Map<String, Object> map, String field, Findings findings) {
+    private static List<?> list(EntityReader.Read parsed, Map<String, Object> map, String field, Findings findings) {
         Object value = map.get(field);
         if (value == null) return List.of();
         if (!(value instanceof List<?> list)) {
@@ -268,9 +269,11 @@ final class StewardKindsReader {
         return list;
     }
 
-    /** A runbook path that must stay inside the runbooks root and name a file that exists there. */
-    private static String runbook(ParsedEntity parsed, Map<String, Object> map, String where, Runbooks runbooks,
-                                  Findings findings) {
+    /**
+     * A runbook path, normalised; one that climbs out of the runbooks root is an error here. Whether
+     * the file exists is checked against the whole commit's runbooks later.
+     */
+    private static String runbook(EntityReader.Read parsed, Map<String, Object> map, String where, Findings findings) {
         Object value = map.get("runbook");
         if (value == null) return null;
         if (!(value instanceof String s) || s.isBlank()) {
@@ -279,12 +282,7 @@ final class StewardKindsReader {
         }
         String normal = Runbooks.normalize(s);
         if (normal == null) {
-            findings.error(parsed.at(where), where + ": '" + s + "' leaves the runbooks root; use a path inside "
-                    + runbooks.root() + "/");
-            return null;
-        }
-        if (!runbooks.exists(normal)) {
-            findings.error(parsed.at(where), where + ": runbook '" + s + "' does not exist under " + runbooks.root() + "/");
+            findings.error(parsed.at(where), where + ": '" + s + "' leaves the runbooks root; use a path inside it");
         }
         return normal;
     }

@@ -2,7 +2,8 @@ package dev.steward.git;
 
 import dev.steward.catalog.Problem;
 import dev.steward.catalog.SourceFile;
-import dev.steward.catalog.SourceTree;
+import dev.steward.catalog.SourceDelta;
+import dev.steward.catalog.SourceLocation;
 import dev.steward.catalog.yaml.SafeYamlReader;
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -29,7 +32,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The Git repository a catalog lives in: a local repository (working or bare) opened in place, or a
@@ -146,54 +151,112 @@ public final class CatalogRepository implements AutoCloseable {
      * Reads every {@code *.yaml}/{@code *.yml} under {@code catalogPath} and every {@code *.md} under
      * {@code runbooksPath} at {@code commit}. A file over {@code maxFileBytes} is reported, not read.
      */
-    public SourceTree read(ObjectId commit, String catalogPath, String runbooksPath, long maxFileBytes)
+    public SourceDelta read(ObjectId commit, String catalogPath, String runbooksPath, long maxFileBytes)
             throws IOException {
-        String catalogRoot = cleanRoot(catalogPath);
-        String runbooksRoot = cleanRoot(runbooksPath);
+        Layout layout = new Layout(catalogPath, runbooksPath);
         List<SourceFile> manifests = new ArrayList<>();
         Map<String, byte[]> runbooks = new LinkedHashMap<>();
-        List<Problem> problems = new ArrayList<>();
-        boolean sawCatalogRoot = catalogRoot.isEmpty();
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
-            RevCommit c = walk.parseCommit(commit);
-            tree.addTree(c.getTree());
+            tree.addTree(walk.parseCommit(commit).getTree());
             tree.setRecursive(true);
-            List<String> roots = new ArrayList<>();
-            if (!catalogRoot.isEmpty()) roots.add(catalogRoot);
-            if (!runbooksRoot.isEmpty()) roots.add(runbooksRoot);
-            if (!catalogRoot.isEmpty() && !runbooksRoot.isEmpty()) {
-                tree.setFilter(PathFilterGroup.createFromStrings(roots));
+            layout.filter(tree);
+            ObjectReader reader = tree.getObjectReader();
+            while (tree.next()) {
+                collect(layout, tree.getPathString(), tree.getFileMode(0), tree.getObjectId(0), reader, maxFileBytes,
+                        manifests, runbooks);
             }
+        }
+        manifests.sort(Comparator.comparing(SourceFile::path));
+        return SourceDelta.full(commit.name(), layout.catalogRoot, layout.runbooksRoot, manifests, runbooks);
+    }
+
+    /**
+     * What changed under the catalog and runbooks paths from {@code from} to {@code to}, by a tree
+     * diff: only the files whose blob changed are read.
+     */
+    public SourceDelta diff(ObjectId from, ObjectId to, String catalogPath, String runbooksPath, long maxFileBytes)
+            throws IOException {
+        Layout layout = new Layout(catalogPath, runbooksPath);
+        List<SourceFile> manifests = new ArrayList<>();
+        Map<String, byte[]> runbooks = new LinkedHashMap<>();
+        Set<String> deletedManifests = new LinkedHashSet<>();
+        Set<String> deletedRunbooks = new LinkedHashSet<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(from).getTree());
+            tree.addTree(walk.parseCommit(to).getTree());
+            tree.setRecursive(true);
+            layout.filter(tree);
+            tree.setFilter(tree.getFilter() == TreeFilter.ALL ? TreeFilter.ANY_DIFF
+                    : AndTreeFilter.create(tree.getFilter(), TreeFilter.ANY_DIFF));
             ObjectReader reader = tree.getObjectReader();
             while (tree.next()) {
                 String path = tree.getPathString();
-                boolean manifest = under(path, catalogRoot) && (path.endsWith(".yaml") || path.endsWith(".yml"));
-                boolean runbook = under(path, runbooksRoot) && path.endsWith(".md");
-                if (under(path, catalogRoot)) sawCatalogRoot = true;
-                if (!manifest && !runbook) continue;
-                FileMode mode = tree.getFileMode(0);
-                if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-                    problems.add(Problem.warning(new dev.steward.catalog.SourceLocation(path, 1),
-                            "skipped: not a regular file (symlink or submodule)"));
+                FileMode mode = tree.getFileMode(1);
+                if (mode == FileMode.MISSING || mode == FileMode.TREE) {
+                    if (layout.isManifest(path)) deletedManifests.add(path);
+                    if (layout.isRunbook(path)) deletedRunbooks.add(layout.runbookKey(path));
                     continue;
                 }
-                ObjectId blob = tree.getObjectId(0);
-                long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-                if (size > maxFileBytes) {
-                    problems.add(Problem.error(path, 1, SafeYamlReader.tooLarge(size, maxFileBytes)));
-                    continue;
-                }
-                byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getBytes();
-                if (manifest) manifests.add(new SourceFile(path, bytes));
-                if (runbook) runbooks.put(relativeTo(path, runbooksRoot), bytes);
+                collect(layout, path, mode, tree.getObjectId(1), reader, maxFileBytes, manifests, runbooks);
             }
         }
-        if (!sawCatalogRoot) {
-            problems.add(Problem.error(catalogRoot, 1, "catalog path '" + catalogRoot + "' does not exist at commit "
-                    + commit.name()));
+        return new SourceDelta(to.name(), layout.catalogRoot, layout.runbooksRoot, false, manifests, deletedManifests,
+                runbooks, deletedRunbooks);
+    }
+
+    private static void collect(Layout layout, String path, FileMode mode, ObjectId blob, ObjectReader reader,
+                                long maxFileBytes, List<SourceFile> manifests, Map<String, byte[]> runbooks)
+            throws IOException {
+        boolean manifest = layout.isManifest(path);
+        boolean runbook = layout.isRunbook(path);
+        if (!manifest && !runbook) return;
+        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+            if (manifest) {
+                manifests.add(SourceFile.unreadable(path, blob.name(), Problem.warning(new SourceLocation(path, 1),
+                        "skipped: not a regular file (symlink or submodule)")));
+            }
+            return;
         }
-        manifests.sort(Comparator.comparing(SourceFile::path));
-        return new SourceTree(commit.name(), catalogRoot, runbooksRoot, manifests, runbooks, problems);
+        long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+        if (size > maxFileBytes) {
+            if (manifest) {
+                manifests.add(SourceFile.unreadable(path, blob.name(),
+                        Problem.error(path, 1, SafeYamlReader.tooLarge(size, maxFileBytes))));
+            }
+            return;
+        }
+        byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getBytes();
+        if (manifest) manifests.add(SourceFile.of(path, blob.name(), bytes));
+        if (runbook) runbooks.put(layout.runbookKey(path), bytes);
+    }
+
+    /** Which paths are manifests and which are runbooks. */
+    private static final class Layout {
+        final String catalogRoot;
+        final String runbooksRoot;
+
+        Layout(String catalogPath, String runbooksPath) {
+            this.catalogRoot = cleanRoot(catalogPath);
+            this.runbooksRoot = cleanRoot(runbooksPath);
+        }
+
+        void filter(TreeWalk tree) {
+            if (!catalogRoot.isEmpty() && !runbooksRoot.isEmpty()) {
+                tree.setFilter(PathFilterGroup.createFromStrings(List.of(catalogRoot, runbooksRoot)));
+            }
+        }
+
+        boolean isManifest(String path) {
+            return under(path, catalogRoot) && (path.endsWith(".yaml") || path.endsWith(".yml"));
+        }
+
+        boolean isRunbook(String path) {
+            return under(path, runbooksRoot) && path.endsWith(".md");
+        }
+
+        String runbookKey(String path) {
+            return runbooksRoot.isEmpty() ? path : path.substring(runbooksRoot.length() + 1);
+        }
     }
 
     static String cleanRoot(String path) {
@@ -206,10 +269,6 @@ public final class CatalogRepository implements AutoCloseable {
 
     private static boolean under(String path, String root) {
         return root.isEmpty() || path.startsWith(root + "/");
-    }
-
-    private static String relativeTo(String path, String root) {
-        return root.isEmpty() ? path : path.substring(root.length() + 1);
     }
 
     private static String sha1(String s) {

@@ -35,6 +35,8 @@ public final class CatalogSync implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile ObjectId lastAttempted;
+    /** The last catalog built from a commit, served or rejected: the base of the next incremental reload. */
+    private Catalog lastBuilt;
 
     public CatalogSync(CatalogRepository repository, SyncSettings settings, ManifestLoader loader, LiveCatalog live,
                        Consumer<LoadAttempt> observer, Clock clock) {
@@ -52,7 +54,7 @@ public final class CatalogSync implements AutoCloseable {
     }
 
     /** Loads the head now, on the caller's thread; if it does not validate, serves the newest good ancestor. */
-    public void loadInitial() {
+    public synchronized void loadInitial() {
         checkNow();
         if (!live.hasLoaded() && lastAttempted != null) {
             serveLastGoodAncestor(lastAttempted);
@@ -114,9 +116,14 @@ public final class CatalogSync implements AutoCloseable {
     private boolean load(ObjectId commit, Instant at) {
         long start = System.nanoTime();
         Catalog catalog;
+        boolean incremental = lastBuilt != null;
         try {
-            catalog = loader.load(repository.read(commit, settings.catalogPath(), settings.runbooksPath(),
-                    settings.maxFileBytes()));
+            catalog = incremental
+                    ? loader.apply(lastBuilt, repository.diff(ObjectId.fromString(lastBuilt.commit()), commit,
+                            settings.catalogPath(), settings.runbooksPath(), settings.maxFileBytes()))
+                    : loader.load(repository.read(commit, settings.catalogPath(), settings.runbooksPath(),
+                            settings.maxFileBytes()));
+            lastBuilt = catalog;
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot load commit {}", commit.name(), e);
             catalog = Catalog.empty(commit.name(), List.of(Problem.error(settings.catalogPath(), 1,
@@ -126,7 +133,8 @@ public final class CatalogSync implements AutoCloseable {
         long millis = (System.nanoTime() - start) / 1_000_000;
         List<Problem> errors = catalog.errors();
         if (served) {
-            LOG.info("serving {} ({} entities, loaded in {} ms)", commit.name(), catalog.size(), millis);
+            LOG.info("serving {} ({} entities, {} in {} ms)", commit.name(), catalog.size(),
+                    incremental ? "reloaded incrementally" : "loaded", millis);
         } else {
             LOG.warn("commit {} does not validate ({} errors; first: {}); still serving {}", commit.name(),
                     errors.size(), errors.isEmpty() ? "-" : errors.get(0).format(), live.current().commit());

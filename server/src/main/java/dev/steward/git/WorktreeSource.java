@@ -2,12 +2,13 @@ package dev.steward.git;
 
 import dev.steward.catalog.Problem;
 import dev.steward.catalog.SourceFile;
-import dev.steward.catalog.SourceTree;
+import dev.steward.catalog.SourceDelta;
 import dev.steward.catalog.yaml.SafeYamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import org.eclipse.jgit.lib.ObjectId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,32 +23,31 @@ public final class WorktreeSource {
     private WorktreeSource() {
     }
 
-    public static SourceTree read(Path root, String catalogPath, String runbooksPath, long maxFileBytes)
+    public static SourceDelta read(Path root, String catalogPath, String runbooksPath, long maxFileBytes)
             throws IOException {
         String catalogRoot = CatalogRepository.cleanRoot(catalogPath);
         String runbooksRoot = CatalogRepository.cleanRoot(runbooksPath);
         List<SourceFile> manifests = new ArrayList<>();
         Map<String, byte[]> runbooks = new LinkedHashMap<>();
-        List<Problem> problems = new ArrayList<>();
         Path catalogDir = root.resolve(catalogRoot);
-        if (!Files.isDirectory(catalogDir)) {
-            problems.add(Problem.error(catalogRoot, 1, "catalog path '" + catalogRoot + "' does not exist in " + root));
-        } else {
+        if (Files.isDirectory(catalogDir)) {
             for (Path file : files(catalogDir, ".yaml", ".yml")) {
                 String path = relative(root, file);
-                byte[] bytes = readLimited(file, path, maxFileBytes, problems);
-                if (bytes != null) manifests.add(new SourceFile(path, bytes));
+                long size = Files.size(file);
+                manifests.add(size > maxFileBytes
+                        ? SourceFile.unreadable(path, "size-" + size, Problem.error(path, 1,
+                                SafeYamlReader.tooLarge(size, maxFileBytes)))
+                        : content(path, Files.readAllBytes(file)));
             }
         }
         Path runbooksDir = root.resolve(runbooksRoot);
         if (Files.isDirectory(runbooksDir)) {
             for (Path file : files(runbooksDir, ".md")) {
-                byte[] bytes = readLimited(file, relative(root, file), maxFileBytes, problems);
-                if (bytes != null) runbooks.put(relative(runbooksDir, file), bytes);
+                if (Files.size(file) <= maxFileBytes) runbooks.put(relative(runbooksDir, file), Files.readAllBytes(file));
             }
         }
         manifests.sort(Comparator.comparing(SourceFile::path));
-        return new SourceTree("worktree", catalogRoot, runbooksRoot, manifests, runbooks, problems);
+        return SourceDelta.full("worktree", catalogRoot, runbooksRoot, manifests, runbooks);
     }
 
     private static List<Path> files(Path dir, String... suffixes) throws IOException {
@@ -58,13 +58,17 @@ public final class WorktreeSource {
         }
     }
 
-    private static byte[] readLimited(Path file, String path, long max, List<Problem> problems) throws IOException {
-        long size = Files.size(file);
-        if (size > max) {
-            problems.add(Problem.error(path, 1, SafeYamlReader.tooLarge(size, max)));
-            return null;
+    /** A file on disk, identified like a Git blob so reloads can tell whether it changed. */
+    private static SourceFile content(String path, byte[] bytes) {
+        return SourceFile.of(path, ObjectId.fromRaw(sha1(bytes)).name(), bytes);
+    }
+
+    private static byte[] sha1(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return Files.readAllBytes(file);
     }
 
     private static String relative(Path root, Path file) {

@@ -48,7 +48,7 @@ final class CatalogRoutes {
         Entity e = catalog.entity(ref);
         if (e == null) throw ApiError.notFound("no entity " + ref + " in the catalog at " + catalog.commit());
         ctx.json(new Views.EntityPage(ref, Views.backstageShape(catalog, e), e.source().toString(),
-                catalog.relations().of(ref), catalog.scopeChain(e), catalog.lineage().consumers(ref),
+                catalog.relations().of(e), catalog.scopeChain(e), catalog.lineage().consumers(ref),
                 catalog.lineage().producers(ref), Resolver.resolveAll(catalog, e), catalog.commit()));
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.catalog.SourceFile;
-import dev.steward.catalog.SourceTree;
+import dev.steward.catalog.SourceDelta;
 import dev.steward.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +28,9 @@ class CatalogRepositoryTest {
                     .manifest("notes.txt", "ignored").runbook("x/y.md", "# y").write("other/c.yaml", "ignored")
                     .commit("c");
             try (CatalogRepository r = repo.open()) {
-                SourceTree tree = r.read(commit, "catalog-yaml", "runbooks", 1 << 20);
+                SourceDelta tree = r.read(commit, "catalog-yaml", "runbooks", 1 << 20);
                 assertEquals(java.util.List.of("catalog-yaml/a.yaml", "catalog-yaml/sub/b.yml"),
-                        tree.catalogFiles().stream().map(SourceFile::path).toList());
+                        tree.files().stream().map(SourceFile::path).toList());
                 assertEquals(java.util.Set.of("x/y.md"), tree.runbooks().keySet());
                 assertEquals(commit.name(), tree.revision());
             }
@@ -42,10 +42,11 @@ class CatalogRepositoryTest {
         try (TestRepo repo = TestRepo.create(tmp)) {
             ObjectId commit = repo.manifest("big.yaml", "x: " + "y".repeat(5000)).commit("big");
             try (CatalogRepository r = repo.open()) {
-                SourceTree tree = r.read(commit, "catalog-yaml", "runbooks", 1000);
-                assertEquals(0, tree.catalogFiles().size());
-                assertEquals("catalog-yaml/big.yaml", tree.problems().get(0).path());
-                assertTrue(tree.problems().get(0).message().contains("5003 bytes, over the limit of 1000"));
+                SourceDelta tree = r.read(commit, "catalog-yaml", "runbooks", 1000);
+                SourceFile big = tree.files().get(0);
+                assertEquals(null, big.content(), "never read");
+                assertEquals("catalog-yaml/big.yaml", big.problem().path());
+                assertTrue(big.problem().message().contains("5003 bytes, over the limit of 1000"));
             }
         }
     }
@@ -53,10 +54,30 @@ class CatalogRepositoryTest {
     @Test
     void aMissingCatalogFolderIsAnError() throws Exception {
         try (TestRepo repo = TestRepo.create(tmp)) {
-            ObjectId commit = repo.write("README.md", "hi").commit("no catalog");
+            repo.write("README.md", "hi").commit("no catalog");
+            var catalog = repo.load();
+            assertTrue(catalog.errors().get(0).message().contains("no manifests (*.yaml, *.yml) under 'catalog-yaml'"),
+                    catalog.errors().toString());
+        }
+    }
+
+    @Test
+    void aDiffReadsOnlyWhatChangedBetweenTwoCommits() throws Exception {
+        try (TestRepo repo = TestRepo.create(tmp)) {
+            ObjectId first = repo.manifest("a.yaml", group("a", "")).manifest("b.yaml", group("b", ""))
+                    .runbook("r1.md", "# 1").runbook("r2.md", "# 2").commit("first");
+            ObjectId second = repo.manifest("a.yaml", group("a2", "")).delete("catalog-yaml/b.yaml")
+                    .manifest("c.yaml", group("c", "")).runbook("r1.md", "# one").delete("runbooks/r2.md")
+                    .write("elsewhere.yaml", "ignored").commit("second");
             try (CatalogRepository r = repo.open()) {
-                SourceTree tree = r.read(commit, "catalog-yaml", "runbooks", 1000);
-                assertTrue(tree.problems().get(0).message().contains("catalog path 'catalog-yaml' does not exist"));
+                SourceDelta delta = r.diff(first, second, "catalog-yaml", "runbooks", 1 << 20);
+                assertEquals(java.util.List.of("catalog-yaml/a.yaml", "catalog-yaml/c.yaml"),
+                        delta.files().stream().map(SourceFile::path).sorted().toList());
+                assertEquals(java.util.Set.of("catalog-yaml/b.yaml"), delta.deletedFiles());
+                assertEquals(java.util.Set.of("r1.md"), delta.runbooks().keySet());
+                assertEquals(java.util.Set.of("r2.md"), delta.deletedRunbooks());
+                assertEquals(second.name(), delta.revision());
+                assertTrue(!delta.full());
             }
         }
     }

@@ -1,0 +1,213 @@
+package dev.steward.catalog;
+
+import dev.steward.catalog.yaml.SafeYamlReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a {@link SourceDelta} to a snapshot and gives the next one. Only changed files are read;
+ * indexes are updated for the entities that changed; checks run again only where a change can
+ * reach. A full load is the same code applied to the empty catalog, which is what makes an
+ * incremental reload equal to a full one.
+ */
+final class CatalogBuilder {
+    private final SafeYamlReader reader;
+
+    CatalogBuilder(SafeYamlReader reader) {
+        this.reader = reader;
+    }
+
+    /** Definitions in winning order: by path, then line. */
+    static List<Definition> inOrder(Collection<Definition> definitions) {
+        List<Definition> out = new ArrayList<>(definitions);
+        out.sort(Definition.ORDER);
+        return out;
+    }
+
+    Catalog apply(Catalog previous, SourceDelta delta, Instant now) {
+        Catalog base = delta.full() || previous == null ? Catalog.empty(null, List.of()) : previous;
+
+        // 1. Files: drop deleted and changed ones, read the changed ones.
+        Map<String, FileLoad> files = new HashMap<>(base.files());
+        List<Definition> removed = new ArrayList<>();
+        for (String path : delta.deletedFiles()) {
+            FileLoad old = files.remove(path);
+            if (old != null) removed.addAll(old.definitions());
+        }
+        List<SourceFile> toRead = new ArrayList<>();
+        for (SourceFile file : delta.files()) {
+            FileLoad old = files.get(file.path());
+            if (old != null && old.id().equals(file.id())) continue;
+            if (old != null) removed.addAll(old.definitions());
+            toRead.add(file);
+        }
+        List<FileLoad> read = toRead.parallelStream().map(f -> FileLoad.read(f, reader)).toList();
+        List<Definition> added = new ArrayList<>();
+        for (FileLoad file : read) {
+            files.put(file.path(), file);
+            added.addAll(file.definitions());
+        }
+
+        // 2. Winners: where several files define a ref, the first by path and line is the entity.
+        Winners winners = new Winners(base);
+        winners.apply(removed, added);
+
+        // 3. Indexes, updated for the entities that changed.
+        List<Entity> gone = new ArrayList<>();
+        List<Entity> came = new ArrayList<>();
+        for (EntityRef ref : winners.touched) {
+            Entity before = base.entity(ref);
+            Entity after = winners.entities.get(ref);
+            if (before == after) continue;
+            if (before != null) gone.add(before);
+            if (after != null) came.add(after);
+        }
+        boolean people = touchesKind(gone, came, "group") || touchesKind(gone, came, "user");
+        boolean steward = touchesKind(gone, came, EntityReader.RESPONSIBILITY)
+                || touchesKind(gone, came, EntityReader.OWNERSHIP_POLICY);
+        Map<EntityRef, Entity> entities = Collections.unmodifiableMap(winners.entities);
+        Map<EntityRef, Definition> stewardDefinitions = steward
+                ? Collections.unmodifiableMap(winners.steward) : base.stewardDefinitions();
+        Map<String, Responsibility> responsibilities = steward
+                ? responsibilities(stewardDefinitions.values()) : responsibilityMap(base);
+        PolicyIndex policies = steward ? PolicyIndex.build(stewardDefinitions.values().stream()
+                .map(Definition::policy).filter(java.util.Objects::nonNull).toList()) : base.policies();
+        Runbooks runbooks = runbooks(base, delta);
+
+        Catalog next = new Catalog(delta.revision(), now, delta.catalogRoot(), Collections.unmodifiableMap(files),
+                entities, Collections.unmodifiableMap(winners.shadowed), stewardDefinitions,
+                sorted(base.entities(), gone, came), base.relations().update(gone, came),
+                people ? GroupMembership.build(entities) : base.groups(), base.lineage().update(gone, came),
+                responsibilities, policies, runbooks, Map.of(), List.of());
+
+        // 4. Checks: ref checks where a change can reach, everything global again.
+        Set<EntityRef> recheck = new LinkedHashSet<>(base.refProblems().keySet()); // hints name near misses anew
+        came.forEach(e -> recheck.add(e.ref()));
+        gone.forEach(e -> recheck.add(e.ref()));
+        for (EntityRef ref : winners.touched) {
+            boolean existed = base.entity(ref) != null;
+            boolean exists = entities.containsKey(ref);
+            if (existed != exists) recheck.addAll(next.relations().referrers(ref));
+        }
+        Lines lines = new Lines(files, reader);
+        Map<EntityRef, List<Problem>> refProblems = CatalogChecks.refProblems(next, base.refProblems(), recheck, lines);
+        List<Problem> problems = new ArrayList<>();
+        files.values().forEach(f -> problems.addAll(f.problems()));
+        refProblems.values().forEach(problems::addAll);
+        problems.addAll(CatalogChecks.global(next, lines));
+        return next.withProblems(refProblems, problems);
+    }
+
+    private static boolean touchesKind(List<Entity> gone, List<Entity> came, String kind) {
+        return gone.stream().anyMatch(e -> e.isKind(kind)) || came.stream().anyMatch(e -> e.isKind(kind));
+    }
+
+    /** Built-ins, then each responsibility entity by name; the first definition of a name wins. */
+    static Map<String, Responsibility> responsibilities(Collection<Definition> stewardDefinitions) {
+        Map<String, Responsibility> out = new HashMap<>();
+        Responsibility.BUILT_IN.forEach(n -> out.put(n, Responsibility.builtIn(n)));
+        Set<String> defined = new HashSet<>();
+        for (Definition d : inOrder(stewardDefinitions)) {
+            Responsibility r = d.responsibility();
+            if (r != null && defined.add(r.name())) out.put(r.name(), r);
+        }
+        return Map.copyOf(out);
+    }
+
+    private static Map<String, Responsibility> responsibilityMap(Catalog base) {
+        Map<String, Responsibility> out = new HashMap<>();
+        base.responsibilities().forEach(r -> out.put(r.name(), r));
+        return Map.copyOf(out);
+    }
+
+    private static Runbooks runbooks(Catalog base, SourceDelta delta) {
+        if (delta.full()) return new Runbooks(delta.runbooksRoot(), delta.runbooks());
+        if (delta.runbooks().isEmpty() && delta.deletedRunbooks().isEmpty()) return base.runbooks();
+        Map<String, byte[]> next = new HashMap<>();
+        base.runbooks().paths().forEach(p -> next.put(p, base.runbooks().content(p)));
+        delta.deletedRunbooks().forEach(next::remove);
+        next.putAll(delta.runbooks());
+        return new Runbooks(delta.runbooksRoot(), next);
+    }
+
+    /** The previous sorted list without the entities that went, merged with those that came. */
+    private static List<Entity> sorted(List<Entity> previous, List<Entity> gone, List<Entity> came) {
+        if (gone.isEmpty() && came.isEmpty()) return previous;
+        Set<Entity> goneSet = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        goneSet.addAll(gone);
+        List<Entity> add = new ArrayList<>(came);
+        add.sort(Comparator.comparing(Entity::ref));
+        List<Entity> out = new ArrayList<>(previous.size() + add.size());
+        int j = 0;
+        for (Entity e : previous) {
+            if (goneSet.contains(e)) continue;
+            while (j < add.size() && add.get(j).ref().compareTo(e.ref()) < 0) out.add(add.get(j++));
+            out.add(e);
+        }
+        while (j < add.size()) out.add(add.get(j++));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The winning definition of each ref, and the duplicates it shadows, updated with a change. */
+    private static final class Winners {
+        final Map<EntityRef, Entity> entities;
+        final Map<EntityRef, List<Definition>> shadowed;
+        final Map<EntityRef, Definition> steward;
+        final Set<EntityRef> touched = new LinkedHashSet<>();
+
+        Winners(Catalog base) {
+            entities = new HashMap<>(base.entityMap());
+            shadowed = new HashMap<>(base.shadowed());
+            steward = new HashMap<>(base.stewardDefinitions());
+        }
+
+        void apply(List<Definition> removed, List<Definition> added) {
+            for (Definition d : removed) {
+                touched.add(d.ref());
+                if (entities.get(d.ref()) == d.entity()) {
+                    entities.remove(d.ref());
+                    steward.remove(d.ref());
+                } else {
+                    List<Definition> rest = new ArrayList<>(shadowed.getOrDefault(d.ref(), List.of()));
+                    rest.removeIf(s -> s.entity() == d.entity());
+                    if (rest.isEmpty()) shadowed.remove(d.ref());
+                    else shadowed.put(d.ref(), List.copyOf(rest));
+                }
+            }
+            Map<EntityRef, List<Definition>> candidates = new HashMap<>();
+            for (Definition d : added) {
+                touched.add(d.ref());
+                candidates.computeIfAbsent(d.ref(), k -> new ArrayList<>()).add(d);
+            }
+            for (EntityRef ref : touched) {
+                List<Definition> all = new ArrayList<>();
+                Entity current = entities.get(ref);
+                if (current != null) all.add(steward.getOrDefault(ref, new Definition(current, null, null)));
+                all.addAll(shadowed.getOrDefault(ref, List.of()));
+                all.addAll(candidates.getOrDefault(ref, List.of()));
+                if (all.isEmpty()) continue;
+                all.sort(Definition.ORDER);
+                Definition winner = all.get(0);
+                entities.put(ref, winner.entity());
+                if (winner.responsibility() != null || winner.policy() != null
+                        || winner.entity().isKind(EntityReader.RESPONSIBILITY)
+                        || winner.entity().isKind(EntityReader.OWNERSHIP_POLICY)) {
+                    steward.put(ref, winner);
+                } else {
+                    steward.remove(ref);
+                }
+                if (all.size() == 1) shadowed.remove(ref);
+                else shadowed.put(ref, List.copyOf(all.subList(1, all.size())));
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.steward.catalog;
+
+/**
+ * One entity as a file defines it, with the Steward model read from it when it is a Responsibility
+ * or an OwnershipPolicy. Two files may define the same ref; the first (by path, then line) wins.
+ */
+record Definition(Entity entity, Responsibility responsibility, OwnershipPolicy policy) {
+    static final java.util.Comparator<Definition> ORDER = java.util.Comparator
+            .comparing((Definition d) -> d.entity().source().path())
+            .thenComparingInt(d -> d.entity().source().line());
+
+    EntityRef ref() {
+        return entity.ref();
+    }
+}
