@@ -20,7 +20,7 @@ public final class CatalogGenerator {
     static final List<String> CHANGES = List.of("schema-change", "partition-evolution", "table-layout",
             "flink-upgrade", "retention-change", "deprecation");
     static final List<String> DUTIES = List.of("checkpoint-health", "canary-rollout", "compaction", "incident-rca");
-    private static final int DOCS_PER_FILE = 500;
+    private static final int DOCS_PER_FILE = 100;
 
     private final int n;
     private final int departments = 10;
@@ -49,6 +49,22 @@ public final class CatalogGenerator {
             PersonIdent who = new PersonIdent("Bench", "bench@steward.dev");
             return git.commit().setMessage("generated catalog of ~" + n + " entities").setAuthor(who)
                     .setCommitter(who).call().getId();
+        }
+    }
+
+    /** Commits a change of one manifest: in the first assets file, one table moves to another team. */
+    public static ObjectId commitOneFileChange(Path dir) throws IOException, GitAPIException {
+        Path file;
+        try (var files = Files.list(dir.resolve("catalog-yaml"))) {
+            file = files.filter(p -> p.getFileName().toString().startsWith("assets-")).sorted().findFirst().orElseThrow();
+        }
+        String text = Files.readString(file);
+        int at = text.indexOf("owner: team-2\n");
+        Files.writeString(file, text.substring(0, at) + "owner: team-7\n" + text.substring(at + "owner: team-2\n".length()));
+        try (Git git = Git.open(dir.toFile())) {
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("Bench", "bench@steward.dev");
+            return git.commit().setMessage("move one table").setAuthor(who).setCommitter(who).call().getId();
         }
     }
 
@@ -115,7 +131,7 @@ public final class CatalogGenerator {
                     + "dependsOn: [component:job-" + c + "]"));
             docs.add(doc("Resource", "agg-" + c, "type: iceberg-table\nowner: team-" + ((c + 3) % teams)
                     + "\npartitioning: [\"days(day)\"]\ndependsOn: [resource:table-" + c + "]"));
-            if (docs.size() >= DOCS_PER_FILE * 5) {
+            if (docs.size() >= DOCS_PER_FILE) {
                 write(dir, "assets-" + c, docs);
                 docs = new ArrayList<>();
             }

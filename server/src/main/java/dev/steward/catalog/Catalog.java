@@ -96,6 +96,26 @@ public final class Catalog {
         return sorted;
     }
 
+    /** The entities of one kind (lowercase), in ref order: a slice of {@link #entities()}. */
+    public List<Entity> entitiesOfKind(String kind) {
+        int from = firstIndex(kind, false);
+        int to = firstIndex(kind, true);
+        return sorted.subList(from, to);
+    }
+
+    /** Index of the first entity whose kind is at or after {@code kind} (after it, when {@code past}). */
+    private int firstIndex(String kind, boolean past) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = sorted.get(mid).ref().kind().compareTo(kind);
+            if (c < 0 || (past && c == 0)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     public int size() {
         return entities.size();
     }

@@ -53,9 +53,17 @@ final class CatalogBuilder {
         List<FileLoad> read = toRead.parallelStream().map(f -> FileLoad.read(f, reader)).toList();
         List<Definition> added = new ArrayList<>();
         for (FileLoad file : read) {
+            file = file.keepingUnchanged(base.files().get(file.path()));
             files.put(file.path(), file);
             added.addAll(file.definitions());
         }
+        // A definition that is the same object before and after did not change: leave it alone.
+        Set<Definition> wasThere = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        wasThere.addAll(removed);
+        Set<Definition> isThere = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        isThere.addAll(added);
+        removed.removeIf(isThere::contains);
+        added.removeIf(wasThere::contains);
 
         // 2. Winners: where several files define a ref, the first by path and line is the entity.
         Winners winners = new Winners(base);
@@ -74,7 +82,7 @@ final class CatalogBuilder {
         boolean people = touchesKind(gone, came, "group") || touchesKind(gone, came, "user");
         boolean steward = touchesKind(gone, came, EntityReader.RESPONSIBILITY)
                 || touchesKind(gone, came, EntityReader.OWNERSHIP_POLICY);
-        Map<EntityRef, Entity> entities = Collections.unmodifiableMap(winners.entities);
+        Map<EntityRef, Entity> entities = winners.entities.freeze();
         Map<EntityRef, Definition> stewardDefinitions = steward
                 ? Collections.unmodifiableMap(winners.steward) : base.stewardDefinitions();
         Map<String, Responsibility> responsibilities = steward
@@ -139,13 +147,27 @@ final class CatalogBuilder {
         return new Runbooks(delta.runbooksRoot(), next);
     }
 
-    /** The previous sorted list without the entities that went, merged with those that came. */
+    /** The previous sorted list without the entities that went, with those that came. */
     private static List<Entity> sorted(List<Entity> previous, List<Entity> gone, List<Entity> came) {
         if (gone.isEmpty() && came.isEmpty()) return previous;
+        Comparator<Entity> byRef = Comparator.comparing(Entity::ref);
+        if (gone.size() + came.size() < 256) {
+            // A small change: find each place by binary search in a copy.
+            List<Entity> out = new ArrayList<>(previous);
+            for (Entity e : gone) {
+                int i = Collections.binarySearch(out, e, byRef);
+                if (i >= 0 && out.get(i) == e) out.remove(i);
+            }
+            for (Entity e : came) {
+                int i = Collections.binarySearch(out, e, byRef);
+                out.add(i >= 0 ? i : -i - 1, e);
+            }
+            return Collections.unmodifiableList(out);
+        }
         Set<Entity> goneSet = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         goneSet.addAll(gone);
         List<Entity> add = new ArrayList<>(came);
-        add.sort(Comparator.comparing(Entity::ref));
+        add.sort(byRef);
         List<Entity> out = new ArrayList<>(previous.size() + add.size());
         int j = 0;
         for (Entity e : previous) {
@@ -159,13 +181,14 @@ final class CatalogBuilder {
 
     /** The winning definition of each ref, and the duplicates it shadows, updated with a change. */
     private static final class Winners {
-        final Map<EntityRef, Entity> entities;
+        final ShardedMap.Editor<EntityRef, Entity> entities;
         final Map<EntityRef, List<Definition>> shadowed;
         final Map<EntityRef, Definition> steward;
         final Set<EntityRef> touched = new LinkedHashSet<>();
 
         Winners(Catalog base) {
-            entities = new HashMap<>(base.entityMap());
+            entities = base.entityMap() instanceof ShardedMap<EntityRef, Entity> sharded
+                    ? sharded.edit() : ShardedMap.<EntityRef, Entity>empty().edit();
             shadowed = new HashMap<>(base.shadowed());
             steward = new HashMap<>(base.stewardDefinitions());
         }

@@ -100,9 +100,8 @@ final class CatalogChecks {
     private String suggestion(EntityRef missing) {
         EntityRef best = null;
         int bestDistance = 3;
-        for (Entity e : catalog.entities()) {
+        for (Entity e : catalog.entitiesOfKind(missing.kind())) {
             EntityRef r = e.ref();
-            if (!r.kind().equals(missing.kind())) continue;
             int d = Levenshtein.distance(r.namespace() + "/" + r.name(), missing.namespace() + "/" + missing.name(),
                     bestDistance);
             if (d < bestDistance) {
@@ -237,8 +236,8 @@ final class CatalogChecks {
 
     private void domainCycles() {
         Set<EntityRef> reported = new HashSet<>();
-        for (Entity start : catalog.entities()) {
-            if (!start.isKind("domain") || reported.contains(start.ref())) continue;
+        for (Entity start : catalog.entitiesOfKind("domain")) {
+            if (reported.contains(start.ref())) continue;
             List<EntityRef> path = new ArrayList<>();
             EntityRef current = start.ref();
             while (current != null && !path.contains(current)) {

@@ -13,6 +13,25 @@ import java.util.List;
  */
 record FileLoad(String path, String id, byte[] content, List<Definition> definitions, List<Problem> problems) {
 
+    /**
+     * This load, with each definition that is identical in {@code previous} (same ref, same line,
+     * same document) replaced by the previous object, so an edit to one entity of a large file
+     * changes one entity, not all of them.
+     */
+    FileLoad keepingUnchanged(FileLoad previous) {
+        if (previous == null || previous.definitions().isEmpty()) return this;
+        java.util.Map<SourceLocation, Definition> old = new java.util.HashMap<>();
+        previous.definitions().forEach(d -> old.put(d.entity().source(), d));
+        List<Definition> out = new ArrayList<>(definitions.size());
+        for (Definition d : definitions) {
+            Definition same = old.get(d.entity().source());
+            boolean unchanged = same != null && same.ref().equals(d.ref())
+                    && same.entity().document().equals(d.entity().document());
+            out.add(unchanged ? same : d);
+        }
+        return new FileLoad(path, id, content, List.copyOf(out), problems);
+    }
+
     static FileLoad read(SourceFile file, SafeYamlReader reader) {
         if (file.content() == null) {
             return new FileLoad(file.path(), file.id(), null, List.of(), List.of(file.problem()));

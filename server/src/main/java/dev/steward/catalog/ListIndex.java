@@ -14,16 +14,16 @@ import java.util.Map;
  * result the same whatever order the changes came in.
  */
 final class ListIndex<K, V> {
-    private final Map<K, List<V>> map;
+    private final ShardedMap<K, List<V>> map;
     private final Comparator<? super V> order;
 
-    private ListIndex(Map<K, List<V>> map, Comparator<? super V> order) {
+    private ListIndex(ShardedMap<K, List<V>> map, Comparator<? super V> order) {
         this.map = map;
         this.order = order;
     }
 
     static <K, V> ListIndex<K, V> empty(Comparator<? super V> order) {
-        return new ListIndex<>(Map.of(), order);
+        return new ListIndex<>(ShardedMap.empty(), order);
     }
 
     List<V> get(K key) {
@@ -49,7 +49,7 @@ final class ListIndex<K, V> {
 
         ListIndex<K, V> apply() {
             if (removed.isEmpty() && added.isEmpty()) return ListIndex.this;
-            Map<K, List<V>> next = new HashMap<>(map);
+            ShardedMap.Editor<K, List<V>> next = map.edit();
             java.util.Set<K> keys = new java.util.HashSet<>(removed.keySet());
             keys.addAll(added.keySet());
             for (K key : keys) {
@@ -63,7 +63,7 @@ final class ListIndex<K, V> {
                     next.put(key, Collections.unmodifiableList(values));
                 }
             }
-            return new ListIndex<>(Collections.unmodifiableMap(next), order);
+            return new ListIndex<>(next.freeze(), order);
         }
     }
 }
