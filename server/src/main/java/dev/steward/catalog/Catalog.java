@@ -64,6 +64,17 @@ public final class Catalog {
                 found.stream().sorted(Problem.BY_LOCATION).toList());
     }
 
+    /**
+     * This catalog's entities governed by {@code rules}' responsibilities, policies and group
+     * membership: how a plan resolves an entity a pull request adds, since rules always come from
+     * the base commit.
+     */
+    public Catalog governedBy(Catalog rules) {
+        return new Catalog(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
+                relations, rules.groups, lineage, rules.responsibilities, rules.policies, rules.runbooks, refProblems,
+                problems);
+    }
+
     /** The empty catalog: built-in responsibilities only. */
     public static Catalog empty(String commit, List<Problem> problems) {
         Map<String, Responsibility> builtIns = new java.util.HashMap<>();

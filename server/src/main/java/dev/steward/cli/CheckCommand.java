@@ -3,6 +3,7 @@ package dev.steward.cli;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Problem;
 import dev.steward.http.Json;
+import dev.steward.plan.GithubAnnotations;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,17 +64,8 @@ final class CheckCommand implements Callable<Integer> {
         return catalog.isValid() ? Main.OK : Main.FINDINGS;
     }
 
-    /** A GitHub Actions workflow command, escaped as GitHub's toolkit escapes them. */
     static String githubAnnotation(Problem p) {
-        return "::" + (p.isError() ? "error" : "warning") + " file=" + escapeProperty(p.path()) + ",line=" + p.line()
-                + ",title=steward check::" + escapeData(p.message());
-    }
-
-    static String escapeData(String s) {
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
-    }
-
-    static String escapeProperty(String s) {
-        return escapeData(s).replace(":", "%3A").replace(",", "%2C");
+        return GithubAnnotations.annotation(p.isError() ? "error" : "warning", p.path(), p.line(), "steward check",
+                p.message());
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ownership, sign-off and runbook registry for data platforms.",
-        subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, PlanCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int FINDINGS = 1;

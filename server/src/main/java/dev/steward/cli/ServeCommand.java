@@ -5,6 +5,7 @@ import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;
+import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
@@ -50,7 +51,8 @@ final class ServeCommand implements Callable<Integer> {
                 source.limits().maxFileBytes(), 50);
         CatalogSync sync = new CatalogSync(repository, settings, new ManifestLoader(), live, loadLog::record,
                 Clock.systemUTC());
-        Javalin app = StewardApp.create(new AppContext(live, () -> loadLog.recent(50))).start(port);
+        CommitCatalogs commits = new CommitCatalogs(repository, settings, new ManifestLoader(), live);
+        Javalin app = StewardApp.create(new AppContext(live, () -> loadLog.recent(50), commits)).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

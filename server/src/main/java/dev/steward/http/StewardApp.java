@@ -22,6 +22,7 @@ public final class StewardApp {
         CatalogRoutes catalog = new CatalogRoutes(app.live());
         WhoRoutes who = new WhoRoutes(app.live());
         StatusRoutes status = new StatusRoutes(app);
+        PlanRoutes plans = new PlanRoutes(app);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -35,6 +36,7 @@ public final class StewardApp {
             config.routes.get("/api/groups/{name}/duties", who::duties);
             config.routes.get("/api/entities", catalog::list);
             config.routes.get("/api/entities/{kind}/{namespace}/{name}", catalog::get);
+            config.routes.get("/api/plan", plans::plan);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);

@@ -91,6 +91,44 @@ public final class Resolver {
                 runbook, runbookVia, note, catalog.commit());
     }
 
+    /**
+     * Resolves at a policy's scope: for a scope entity as for any entity, and for global (null) with
+     * the global rules alone. Policy and responsibility edits are {@code policy-change}s resolved so.
+     */
+    public static Resolution resolveAtScope(Catalog catalog, EntityRef scope, Responsibility responsibility) {
+        if (scope != null) {
+            Entity entity = catalog.entity(scope);
+            if (entity == null) throw new NotFoundException("no scope entity " + scope + " at " + catalog.commit());
+            return resolve(catalog, entity, responsibility);
+        }
+        Map<Role, PartyCollector> roles = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) roles.put(role, new PartyCollector());
+        String runbook = null;
+        Via runbookVia = null;
+        for (PolicyRule policyRule : catalog.policies().rulesAt(null, responsibility.name())) {
+            if (!policyRule.policy().match().equals(dev.steward.catalog.Match.ALL)) continue;
+            Rule rule = policyRule.rule();
+            for (Role role : Role.values()) {
+                for (PartySpec party : rule.parties(role)) {
+                    if (!party.isToken()) roles.get(role).add(party.ref(), party.min(), via(rule, null, List.of()));
+                }
+            }
+            if (runbook == null && rule.runbook() != null) {
+                runbook = Runbooks.normalize(rule.runbook());
+                runbookVia = via(rule, null, List.of());
+            }
+        }
+        if (runbook == null && responsibility.runbook() != null) runbook = responsibility.runbook();
+        var groups = catalog.groups();
+        List<Party> approvers = roles.get(Role.APPROVERS).parties(groups);
+        boolean owned = !approvers.isEmpty();
+        return new Resolution(null, responsibility.name(), responsibility.type().label(),
+                owned ? Status.OK : Status.UNOWNED, null, approvers, roles.get(Role.RESPONSIBLE).parties(groups),
+                roles.get(Role.CONSULTED).parties(groups), roles.get(Role.INFORMED).parties(groups), runbook,
+                runbookVia, owned ? null : "no approvers for " + responsibility.name() + " at global scope",
+                catalog.commit());
+    }
+
     /** Every responsibility that applies to the entity, resolved. */
     public static List<Resolution> resolveAll(Catalog catalog, Entity entity) {
         List<Resolution> out = new ArrayList<>();

@@ -95,6 +95,25 @@ public final class TestRepo implements AutoCloseable {
         }
     }
 
+    /** Creates {@code name} at the current commit and checks it out. */
+    public TestRepo branch(String name) {
+        try {
+            git.checkout().setCreateBranch(true).setName(name).call();
+            return this;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public TestRepo checkout(String name) {
+        try {
+            git.checkout().setName(name).call();
+            return this;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public CatalogRepository open() {
         try {
             return CatalogRepository.open(root.toString(), root.resolve(".steward/repos"));

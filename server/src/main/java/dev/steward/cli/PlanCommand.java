@@ -1,0 +1,70 @@
+package dev.steward.cli;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.ManifestLoader;
+import dev.steward.git.CatalogRepository;
+import dev.steward.git.CommitCatalogs;
+import dev.steward.git.SyncSettings;
+import dev.steward.plan.Approvals;
+import dev.steward.plan.Plan;
+import dev.steward.plan.PlanFormat;
+import dev.steward.plan.Planner;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.ObjectId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code steward plan}: what a pull request changes and who must approve it. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Compare two commits entity by entity: the kind of each change and who must approve it.",
+                "Rules and group membership come from --base, so a pull request cannot approve itself.",
+                "Exit 0 when every approval holds (or nothing needs one), 1 when some are missing or the head does not",
+                "validate, 2 on usage or I/O errors."})
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--base", required = true, paramLabel = "REF", description = "The commit the pull request merges into.")
+    String base;
+
+    @Option(names = "--head", defaultValue = "HEAD", paramLabel = "REF", description = "The pull request's commit (default: ${DEFAULT-VALUE}).")
+    String head;
+
+    @Option(names = "--approved-by", paramLabel = "USERS", description = "Who approved, e.g. user:alice,user:bob.")
+    String approvedBy;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text, json, markdown (a PR comment) or github (Actions annotations) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--json", description = "Same as --format json.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PlanFormat output = json ? PlanFormat.json : PlanFormat.parse(format);
+        var approvals = Approvals.parse(approvedBy);
+        try (CatalogRepository repository = source.openRepository()) {
+            CommitCatalogs commits = new CommitCatalogs(repository, new SyncSettings(source.ref, source.catalogPath,
+                    source.runbooksPath, Duration.ZERO, source.limits().maxFileBytes(), 0), new ManifestLoader(), null);
+            ObjectId baseId = commits.resolve(base);
+            ObjectId headId = commits.resolve(head);
+            Catalog baseCatalog = commits.at(baseId, null);
+            Catalog headCatalog = commits.at(headId, baseCatalog);
+            Plan plan = Planner.plan(baseCatalog, headCatalog, approvals);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(output.render(plan));
+            if (output == PlanFormat.json) out.println();
+            out.flush();
+            return plan.satisfied() ? Main.OK : Main.FINDINGS;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.steward.plan;
+
+import dev.steward.catalog.EntityRef;
+import dev.steward.resolve.Via;
+import java.util.List;
+
+/**
+ * What a pull request changes and who must approve it: the shape of {@code steward plan --format
+ * json} and {@code GET /api/plan}.
+ */
+public record Plan(String base, String head, boolean satisfied, List<PlanError> errors, List<Change> changes) {
+
+    /** A problem that makes the plan unsatisfiable, such as the head not validating. */
+    public record PlanError(String path, int line, String message) {
+    }
+
+    /**
+     * One change of one entity under one responsibility. {@code change} is {@code added},
+     * {@code modified} or {@code removed}; {@code paths} are the fields that made it this
+     * responsibility; {@code scope} is set for a {@code policy-change}.
+     */
+    public record Change(EntityRef entity, String change, String responsibility, List<String> paths, String scope,
+                         String status, String note, List<Approver> approvers, String runbook,
+                         List<Impacted> impacted, boolean satisfied, String location) {
+    }
+
+    /** An approver entry, and whether the approvals given satisfy it. */
+    public record Approver(EntityRef ref, int min, List<EntityRef> members, List<Via> via, List<EntityRef> approvedBy,
+                           boolean satisfied) {
+        public int missing() {
+            return Math.max(0, min - approvedBy.size());
+        }
+    }
+
+    /** A downstream entity, and its owner: the blast radius, for information. */
+    public record Impacted(EntityRef entity, EntityRef owner) {
+    }
+
+    public long missingApprovals() {
+        return changes.stream().flatMap(c -> c.approvers().stream()).mapToLong(Approver::missing).sum();
+    }
+}
