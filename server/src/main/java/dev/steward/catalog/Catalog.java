@@ -98,8 +98,9 @@ public final class Catalog {
         return catalogRoot;
     }
 
+    /** The entity with this ref, or null (also for a null ref). */
     public Entity entity(EntityRef ref) {
-        return entities.get(ref);
+        return ref == null ? null : entities.get(ref);
     }
 
     /** Every entity in canonical ref order. */

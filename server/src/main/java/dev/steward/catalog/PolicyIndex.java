@@ -74,4 +74,12 @@ public final class PolicyIndex {
     public List<OwnershipPolicy> policies() {
         return policies;
     }
+
+    /** The policy defined by the entity {@code ref}, or null. */
+    public OwnershipPolicy policy(EntityRef ref) {
+        for (OwnershipPolicy p : policies) {
+            if (p.ref().equals(ref)) return p;
+        }
+        return null;
+    }
 }

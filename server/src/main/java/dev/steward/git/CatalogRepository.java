@@ -134,6 +134,15 @@ public final class CatalogRepository implements AutoCloseable {
         return id;
     }
 
+    /** The bytes of one file at a commit, or null when it is not there. */
+    public byte[] readFile(ObjectId commit, String path) throws IOException {
+        try (RevWalk walk = new RevWalk(repository);
+             TreeWalk tree = TreeWalk.forPath(repository, path, walk.parseCommit(commit).getTree())) {
+            if (tree == null) return null;
+            return tree.getObjectReader().open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes();
+        }
+    }
+
     /** Parents of a commit along first-parent history, newest first, at most {@code max}. */
     public List<ObjectId> firstParentHistory(ObjectId start, int max) throws IOException {
         List<ObjectId> out = new ArrayList<>();

@@ -141,8 +141,7 @@ public final class Planner {
     private EntityRef scopeOf(Entity entity) {
         if (entity == null) return null;
         Catalog source = base.entity(entity.ref()) == entity ? base : head;
-        OwnershipPolicy policy = source.policies().policies().stream()
-                .filter(p -> p.ref().equals(entity.ref())).findFirst().orElse(null);
+        OwnershipPolicy policy = source.policies().policy(entity.ref());
         return policy == null ? null : policy.scope();
     }
 
