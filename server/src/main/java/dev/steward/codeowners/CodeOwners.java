@@ -143,7 +143,7 @@ public final class CodeOwners {
                         if (r.name().equals("policy-change")) approvers(ownerless(e)).forEach(p -> owners.add(p.ref()));
                         continue;
                     }
-                    if (!r.appliesTo(e)) continue;
+                    if (!r.appliesTo(e) || r.name().equals("policy-change")) continue;
                     for (Party p : approvers(Resolver.resolve(catalog, e, r))) {
                         owners.add(p.ref());
                         approvals = Math.max(approvals, p.min());
