@@ -139,12 +139,15 @@ public final class CodeOwners {
             for (Map.Entry<String, List<Entity>> file : byFile.entrySet()) {
                 Set<EntityRef> owners = new LinkedHashSet<>();
                 for (Entity e : file.getValue()) {
-                    if (e.isKind("ownershippolicy") || e.isKind("responsibility")) {
-                        if (r.name().equals("policy-change")) approvers(ownerless(e)).forEach(p -> owners.add(p.ref()));
-                        continue;
+                    boolean steward = e.isKind("ownershippolicy") || e.isKind("responsibility");
+                    List<Party> parties;
+                    if (steward) {
+                        parties = r.name().equals("policy-change") ? approvers(ownerless(e)) : List.of();
+                    } else {
+                        parties = r.appliesTo(e) && !r.name().equals("policy-change")
+                                ? approvers(Resolver.resolve(catalog, e, r)) : List.of();
                     }
-                    if (!r.appliesTo(e) || r.name().equals("policy-change")) continue;
-                    for (Party p : approvers(Resolver.resolve(catalog, e, r))) {
+                    for (Party p : parties) {
                         owners.add(p.ref());
                         approvals = Math.max(approvals, p.min());
                     }
