@@ -10,6 +10,7 @@ import dev.steward.git.SyncSettings;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.store.Database;
+import dev.steward.webhooks.WebhookSettings;
 import dev.steward.store.LoadLog;
 import io.javalin.Javalin;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ final class ServeCommand implements Callable<Integer> {
         CatalogSync sync = new CatalogSync(repository, settings, new ManifestLoader(), live, loadLog::record,
                 Clock.systemUTC());
         CommitCatalogs commits = new CommitCatalogs(repository, settings, new ManifestLoader(), live);
-        Javalin app = StewardApp.create(new AppContext(live, () -> loadLog.recent(50), commits)).start(port);
+        Javalin app = StewardApp.create(new AppContext(live, () -> loadLog.recent(50), commits,
+                WebhookSettings.fromEnvironment(), sync::requestCheck)).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

@@ -1,5 +1,6 @@
 package dev.steward.http;
 
+import dev.steward.webhooks.WebhookRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -23,9 +24,11 @@ public final class StewardApp {
         WhoRoutes who = new WhoRoutes(app.live());
         StatusRoutes status = new StatusRoutes(app);
         PlanRoutes plans = new PlanRoutes(app);
+        WebhookRoutes webhooks = new WebhookRoutes(app.webhooks(), app.requestCheck());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = 26L * 1024 * 1024; // GitHub sends push payloads of up to 25 MB
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.staticFiles.add("/steward/web", Location.CLASSPATH);
             config.routes.get("/healthz", status::healthz);
@@ -37,6 +40,8 @@ public final class StewardApp {
             config.routes.get("/api/entities", catalog::list);
             config.routes.get("/api/entities/{kind}/{namespace}/{name}", catalog::get);
             config.routes.get("/api/plan", plans::plan);
+            config.routes.post("/webhooks/github", webhooks::github);
+            config.routes.post("/webhooks/gitlab", webhooks::gitlab);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
