@@ -28,6 +28,12 @@ public final class ManifestLoader {
         return builder.apply(null, source, clock.instant());
     }
 
+    /** The entities one manifest file defines, read on its own (for history, not validation). */
+    public static java.util.List<Entity> entitiesIn(String path, byte[] content) {
+        return FileLoad.read(SourceFile.of(path, "", content), new dev.steward.catalog.yaml.SafeYamlReader())
+                .definitions().stream().map(Definition::entity).toList();
+    }
+
     /** The catalog of {@code delta}'s revision, from {@code previous} and what changed since. */
     public Catalog apply(Catalog previous, SourceDelta delta) {
         return builder.apply(previous, delta, clock.instant());

@@ -52,6 +52,21 @@ final class CatalogRoutes {
                 catalog.lineage().producers(ref), Resolver.resolveAll(catalog, e), catalog.commit()));
     }
 
+    /** The commits that changed the entity, from the served commit back: ownership history from Git. */
+    void history(Context ctx, dev.steward.git.CommitCatalogs commits) throws java.io.IOException {
+        if (commits == null) throw new ApiError(404, "history needs the Git repository; this server has none");
+        Catalog catalog = live.current();
+        EntityRef ref = EntityRef.of(ctx.pathParam("kind"), ctx.pathParam("namespace"), ctx.pathParam("name"));
+        if (catalog.commit() == null) throw new ApiError(503, "no commit is served yet");
+        int limit = intParam(ctx, "limit", 50, 1, 500);
+        var changes = dev.steward.git.EntityHistory.of(commits.repository(),
+                org.eclipse.jgit.lib.ObjectId.fromString(catalog.commit()), catalog.catalogRoot(), ref, limit, 5000);
+        if (changes.isEmpty() && catalog.entity(ref) == null) {
+            throw ApiError.notFound("no entity " + ref + " in the catalog or its history");
+        }
+        ctx.json(new Views.History(ref, catalog.commit(), changes));
+    }
+
     private static Predicate<Entity> filter(Context ctx) {
         Predicate<Entity> p = e -> true;
         String kind = lower(ctx.queryParam("kind"));

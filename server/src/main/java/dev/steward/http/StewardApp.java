@@ -39,6 +39,7 @@ public final class StewardApp {
             config.routes.get("/api/groups/{name}/duties", who::duties);
             config.routes.get("/api/entities", catalog::list);
             config.routes.get("/api/entities/{kind}/{namespace}/{name}", catalog::get);
+            config.routes.get("/api/entities/{kind}/{namespace}/{name}/history", ctx -> catalog.history(ctx, app.commits()));
             config.routes.get("/api/plan", plans::plan);
             config.routes.post("/webhooks/github", webhooks::github);
             config.routes.post("/webhooks/gitlab", webhooks::gitlab);

@@ -44,6 +44,9 @@ final class Views {
                       List<Resolution> responsibilities, String commit) {
     }
 
+    record History(EntityRef entity, String commit, List<dev.steward.git.EntityHistory.Change> changes) {
+    }
+
     record LoadView(String commit, String ref, Instant startedAt, long millis, String outcome, int entities,
                     int errors, String firstError) {
         static LoadView of(LoadAttempt a) {

@@ -1,0 +1,103 @@
+package dev.steward.git;
+
+import dev.steward.catalog.Entity;
+import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.ManifestLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * The commits that changed one entity, newest first, with who made each and who owned the entity
+ * after it: ownership history straight from Git. Walks first-parent history from a commit, reading
+ * only the manifests each commit changed that mention the entity's name; a commit that only moved
+ * the entity between files is not a change.
+ */
+public final class EntityHistory {
+    /** One commit that changed the entity. {@code change} is added, modified or removed. */
+    public record Change(String commit, String author, String email, Instant date, String message, String change,
+                         EntityRef owner, EntityRef previousOwner) {
+    }
+
+    private EntityHistory() {
+    }
+
+    public static List<Change> of(CatalogRepository repository, ObjectId from, String catalogPath, EntityRef ref,
+                                  int limit, int maxCommits) throws IOException {
+        String root = CatalogRepository.cleanRoot(catalogPath);
+        List<Change> out = new ArrayList<>();
+        var repo = repository.repository();
+        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            RevCommit commit = walk.parseCommit(from);
+            for (int seen = 0; commit != null && seen < maxCommits && out.size() < limit; seen++) {
+                RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+                Change change = changeIn(repo, reader, commit, parent, root, ref);
+                if (change != null) out.add(change);
+                commit = parent;
+            }
+        }
+        return out;
+    }
+
+    private static Change changeIn(org.eclipse.jgit.lib.Repository repo, ObjectReader reader, RevCommit commit,
+                                   RevCommit parent, String root, EntityRef ref) throws IOException {
+        Entity before = null;
+        Entity after = null;
+        try (TreeWalk tree = new TreeWalk(repo, reader)) {
+            if (parent == null) tree.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+            else tree.addTree(parent.getTree());
+            tree.addTree(commit.getTree());
+            tree.setRecursive(true);
+            TreeFilter diff = TreeFilter.ANY_DIFF;
+            tree.setFilter(root.isEmpty() ? diff
+                    : org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(PathFilter.create(root), diff));
+            for (DiffEntry entry : DiffEntry.scan(tree)) {
+                String oldPath = entry.getOldPath();
+                String newPath = entry.getNewPath();
+                if (entry.getChangeType() != DiffEntry.ChangeType.ADD && isManifest(oldPath)) {
+                    before = first(before, find(reader, entry.getOldId().toObjectId(), oldPath, ref));
+                }
+                if (entry.getChangeType() != DiffEntry.ChangeType.DELETE && isManifest(newPath)) {
+                    after = first(after, find(reader, entry.getNewId().toObjectId(), newPath, ref));
+                }
+            }
+        }
+        if (before == null && after == null) return null;
+        if (before != null && after != null && before.document().equals(after.document())) return null;
+        String kind = before == null ? "added" : after == null ? "removed" : "modified";
+        var author = commit.getAuthorIdent();
+        return new Change(commit.name(), author.getName(), author.getEmailAddress(), author.getWhenAsInstant(),
+                commit.getShortMessage(), kind, after == null ? null : after.owner(),
+                before == null ? null : before.owner());
+    }
+
+    private static boolean isManifest(String path) {
+        return path.endsWith(".yaml") || path.endsWith(".yml");
+    }
+
+    private static Entity first(Entity current, Entity found) {
+        return current != null ? current : found;
+    }
+
+    private static Entity find(ObjectReader reader, ObjectId blob, String path, EntityRef ref) throws IOException {
+        if (ObjectId.zeroId().equals(blob)) return null;
+        byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getBytes();
+        if (!new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains(ref.name())) return null;
+        for (Entity e : ManifestLoader.entitiesIn(path, bytes)) {
+            if (e.ref().equals(ref)) return e;
+        }
+        return null;
+    }
+}
