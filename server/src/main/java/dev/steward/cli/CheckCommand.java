@@ -20,13 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Validate the catalog at a commit and print every problem as path:line: message.",
                 "Exit 0 when valid, 1 when there are errors, 2 on usage or I/O errors."})
 final class CheckCommand implements Callable<Integer> {
-    enum Format { text, github, json }
+    enum Format { text, github, gitlab, json }
 
     @Mixin
     SourceOptions source;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text, github (GitHub Actions ::error annotations) or json (default: ${DEFAULT-VALUE}).")
+            description = "text, github (GitHub Actions ::error annotations), gitlab (a GitLab Code Quality report) "
+                    + "or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--json", description = "Same as --format json.")
@@ -54,6 +55,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(Json.pretty(body));
             }
             case github -> problems.forEach(p -> out.println(githubAnnotation(p)));
+            case gitlab -> out.println(Json.pretty(problems.stream().map(CheckCommand::codeQuality).toList()));
             case text -> {
                 problems.forEach(p -> out.println(p.format()));
                 out.printf("%s: %d entities, %d errors, %d warnings at %s%n", catalog.isValid() ? "valid" : "invalid",
@@ -62,6 +64,26 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return catalog.isValid() ? Main.OK : Main.FINDINGS;
+    }
+
+    /** One entry of a GitLab Code Quality report, so the merge request shows the problem at its line. */
+    static Map<String, Object> codeQuality(Problem p) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("description", p.message());
+        entry.put("check_name", "steward-check");
+        entry.put("fingerprint", sha256(p.path() + ":" + p.line() + ":" + p.message()));
+        entry.put("severity", p.isError() ? "major" : "minor");
+        entry.put("location", Map.of("path", p.path(), "lines", Map.of("begin", p.line())));
+        return entry;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String githubAnnotation(Problem p) {

@@ -38,6 +38,14 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--approved-by", paramLabel = "USERS", description = "Who approved, e.g. user:alice,user:bob.")
     String approvedBy;
 
+    @Option(names = "--approved-by-github", paramLabel = "LOGINS",
+            description = "GitHub logins that approved, matched to users by their github.com/user-login annotation.")
+    String approvedByGithub;
+
+    @Option(names = "--approved-by-gitlab", paramLabel = "LOGINS",
+            description = "GitLab usernames that approved, matched to users by their gitlab.com/user-login annotation.")
+    String approvedByGitlab;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text, json, markdown (a PR comment) or github (Actions annotations) (default: ${DEFAULT-VALUE}).")
     String format;
@@ -51,7 +59,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlanFormat output = json ? PlanFormat.json : PlanFormat.parse(format);
-        var approvals = Approvals.parse(approvedBy);
+        var approvals = new java.util.LinkedHashSet<>(Approvals.parse(approvedBy));
         try (CatalogRepository repository = source.openRepository()) {
             CommitCatalogs commits = new CommitCatalogs(repository, new SyncSettings(source.ref, source.catalogPath,
                     source.runbooksPath, Duration.ZERO, source.limits().maxFileBytes(), 0), new ManifestLoader(), null);
@@ -59,6 +67,11 @@ final class PlanCommand implements Callable<Integer> {
             ObjectId headId = commits.resolve(head);
             Catalog baseCatalog = commits.at(baseId, null);
             Catalog headCatalog = commits.at(headId, baseCatalog);
+            java.util.List<String> unknown = new java.util.ArrayList<>();
+            approvals.addAll(Approvals.fromLogins(baseCatalog, "github.com/user-login", approvedByGithub, unknown));
+            approvals.addAll(Approvals.fromLogins(baseCatalog, "gitlab.com/user-login", approvedByGitlab, unknown));
+            unknown.forEach(login -> spec.commandLine().getErr()
+                    .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
             Plan plan = Planner.plan(baseCatalog, headCatalog, approvals);
             PrintWriter out = spec.commandLine().getOut();
             out.print(output.render(plan));

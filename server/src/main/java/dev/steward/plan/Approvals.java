@@ -9,6 +9,33 @@ public final class Approvals {
     private Approvals() {
     }
 
+    /**
+     * Users of {@code catalog} whose {@code annotation} (e.g. {@code github.com/user-login}) is one of
+     * the comma-separated {@code logins}: how CI turns the code host's approvals into Steward's.
+     * Logins nobody in the catalog has are returned in {@code unknown}.
+     */
+    public static Set<EntityRef> fromLogins(dev.steward.catalog.Catalog catalog, String annotation, String logins,
+                                            java.util.List<String> unknown) {
+        Set<EntityRef> out = new LinkedHashSet<>();
+        if (logins == null || logins.isBlank()) return out;
+        java.util.Map<String, EntityRef> byLogin = new java.util.HashMap<>();
+        for (dev.steward.catalog.Entity user : catalog.entitiesOfKind("user")) {
+            String login = dev.steward.catalog.Values.string(
+                    dev.steward.catalog.Values.map(user.metadata().get("annotations")).get(annotation));
+            if (login == null) continue;
+            login = login.trim().replaceAll("/+$", "");
+            byLogin.put(login.substring(login.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT), user.ref());
+        }
+        for (String part : logins.split(",")) {
+            String login = part.trim().replaceFirst("^@", "").toLowerCase(java.util.Locale.ROOT);
+            if (login.isEmpty()) continue;
+            EntityRef user = byLogin.get(login);
+            if (user == null) unknown.add(part.trim());
+            else out.add(user);
+        }
+        return out;
+    }
+
     public static Set<EntityRef> parse(String text) {
         Set<EntityRef> out = new LinkedHashSet<>();
         if (text == null || text.isBlank()) return out;
