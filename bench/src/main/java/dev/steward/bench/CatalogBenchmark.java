@@ -46,8 +46,8 @@ public final class CatalogBenchmark {
     private CatalogBenchmark() {
     }
 
-    record Result(int entities, double loadMedianS, double heapMb, double reloadMedianMs, double whoMedianUs,
-                  double whoP99Us, double httpMedianMs, double httpP99Ms) {
+    record Result(int entities, double loadMedianS, double heapMb, double reloadMedianMs, double planMedianMs,
+                  int planChanges, double whoMedianUs, double whoP99Us, double httpMedianMs, double httpP99Ms) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,12 +60,12 @@ public final class CatalogBenchmark {
             results.add(run(size));
         }
         System.out.println();
-        System.out.println("| entities | full load (median of 3) | heap after load | one-file reload (median of 10) | who in-process median / p99 | who over HTTP median / p99 |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| entities | full load (median of 3) | heap after load | one-file reload (median of 10) | plan of a 100-file diff (median of 5) | who in-process median / p99 | who over HTTP median / p99 |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %,d | %.2f s | %.0f MB | %.0f ms | %.1f µs / %.1f µs | %.2f ms / %.2f ms |%n",
-                    r.entities, r.loadMedianS, r.heapMb, r.reloadMedianMs, r.whoMedianUs, r.whoP99Us, r.httpMedianMs,
-                    r.httpP99Ms);
+            System.out.printf(Locale.ROOT, "| %,d | %.2f s | %.0f MB | %.0f ms | %.0f ms (%d changes) | %.1f µs / %.1f µs | %.2f ms / %.2f ms |%n",
+                    r.entities, r.loadMedianS, r.heapMb, r.reloadMedianMs, r.planMedianMs, r.planChanges,
+                    r.whoMedianUs, r.whoP99Us, r.httpMedianMs, r.httpP99Ms);
         }
     }
 
@@ -101,6 +101,10 @@ public final class CatalogBenchmark {
 
         double reloadMs = oneFileReload(dir, commit, catalog);
         System.out.printf(Locale.ROOT, "one-file incremental reload: median %.1f ms%n", reloadMs);
+        ObjectId reloaded = org.eclipse.jgit.api.Git.open(dir.toFile()).getRepository().resolve("HEAD");
+        double[] plan = plan(dir, reloaded, catalog);
+        System.out.printf(Locale.ROOT, "plan of a 100-file pull request: median %.1f ms, %d changes%n", plan[0],
+                (int) plan[1]);
 
         List<Question> questions = questions(catalog, generator.sampleEntities());
         double[] who = whoInProcess(catalog, questions);
@@ -109,7 +113,8 @@ public final class CatalogBenchmark {
         double[] http = whoOverHttp(catalog, questions);
         System.out.printf(Locale.ROOT, "who over HTTP: median %.3f ms, p99 %.3f ms over %,d requests%n", http[0],
                 http[1], HTTP_SAMPLES);
-        return new Result(catalog.size(), loads[LOAD_RUNS / 2], heapMb, reloadMs, who[0], who[1], http[0], http[1]);
+        return new Result(catalog.size(), loads[LOAD_RUNS / 2], heapMb, reloadMs, plan[0], (int) plan[1], who[0], who[1],
+                http[0], http[1]);
     }
 
     /**
@@ -133,6 +138,31 @@ public final class CatalogBenchmark {
         }
         Arrays.sort(runs);
         return runs[runs.length / 2];
+    }
+
+    /**
+     * A pull request touching 100 manifests, planned as the server plans it (the base snapshot is at
+     * hand): tree diff, reading the changed files, building the head, and the plan itself.
+     */
+    private static double[] plan(Path dir, ObjectId baseCommit, Catalog unused) throws Exception {
+        ObjectId head = CatalogGenerator.commitManyFileChange(dir, 100);
+        double[] runs = new double[5];
+        int changes = 0;
+        try (CatalogRepository repository = CatalogRepository.open(dir.toString(), dir.resolve(".steward"))) {
+            ManifestLoader loader = new ManifestLoader();
+            Catalog base = loader.load(repository.read(baseCommit, "catalog-yaml", "runbooks",
+                    YamlLimits.DEFAULT.maxFileBytes()));
+            for (int i = 0; i < runs.length; i++) {
+                long start = System.nanoTime();
+                Catalog headCatalog = loader.apply(base, repository.diff(baseCommit, head, "catalog-yaml", "runbooks",
+                        YamlLimits.DEFAULT.maxFileBytes()));
+                dev.steward.plan.Plan plan = dev.steward.plan.Planner.plan(base, headCatalog, java.util.Set.of());
+                runs[i] = (System.nanoTime() - start) / 1e6;
+                changes = plan.changes().size();
+            }
+        }
+        Arrays.sort(runs);
+        return new double[] {runs[runs.length / 2], changes};
     }
 
     record Question(EntityRef entity, String responsibility) {

@@ -68,6 +68,29 @@ public final class CatalogGenerator {
         }
     }
 
+    /**
+     * Commits a pull request that touches {@code files} manifests: in each, one table's partitioning
+     * changes (partition evolution) and one table moves to another team (ownership transfer).
+     */
+    public static ObjectId commitManyFileChange(Path dir, int files) throws IOException, GitAPIException {
+        List<Path> assets;
+        try (var list = Files.list(dir.resolve("catalog-yaml"))) {
+            assets = list.filter(p -> p.getFileName().toString().startsWith("assets-")).sorted().limit(files).toList();
+        }
+        for (Path file : assets) {
+            String text = Files.readString(file);
+            text = text.replaceFirst("partitioning: \\[\"days\\(event_ts\\)\", \"bucket\\(16, id\\)\"\\]",
+                    "partitioning: [\"hours(event_ts)\", \"bucket(16, id)\"]");
+            Files.writeString(file, text);
+        }
+        try (Git git = Git.open(dir.toFile())) {
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("Bench", "bench@steward.dev");
+            return git.commit().setMessage("repartition " + files + " tables").setAuthor(who).setCommitter(who)
+                    .call().getId();
+        }
+    }
+
     /** The refs of some entities of each asset kind, for picking questions. */
     public List<String> sampleEntities() {
         List<String> out = new ArrayList<>();
