@@ -54,11 +54,7 @@ final class CodeownersCommand implements Callable<Integer> {
             ObjectId commit = repository.resolve(source.ref);
             Catalog catalog = new ManifestLoader().load(repository.read(commit, source.catalogPath,
                     source.runbooksPath, source.limits().maxFileBytes()));
-            if (!catalog.isValid()) {
-                err.printf("steward: the catalog at %s does not validate (%d errors); run 'steward check'%n",
-                        catalog.commit(), catalog.errors().size());
-                return Main.FINDINGS;
-            }
+            if (!SourceOptions.requireValid(catalog, err)) return Main.FINDINGS;
             CodeOwners.Result result = CodeOwners.generate(catalog, host);
             result.problems().forEach(p -> err.println(p.format()));
             if (check) {

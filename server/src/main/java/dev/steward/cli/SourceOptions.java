@@ -31,6 +31,14 @@ final class SourceOptions {
             description = "Where repositories given by URL are cloned (default: ${DEFAULT-VALUE}).")
     Path cacheDir;
 
+    /** False, after saying so, when the catalog does not validate: answers from it could be wrong. */
+    static boolean requireValid(Catalog catalog, java.io.PrintWriter err) {
+        if (catalog.isValid()) return true;
+        err.printf("steward: the catalog at %s does not validate (%d errors); run 'steward check'%n",
+                catalog.commit(), catalog.errors().size());
+        return false;
+    }
+
     YamlLimits limits() {
         return YamlLimits.DEFAULT;
     }

@@ -46,11 +46,7 @@ final class WhoCommand implements Callable<Integer> {
         Catalog catalog = source.load(false);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!catalog.isValid()) {
-            err.printf("steward: the catalog at %s does not validate (%d errors); run 'steward check'%n",
-                    catalog.commit(), catalog.errors().size());
-            return Main.FINDINGS;
-        }
+        if (!SourceOptions.requireValid(catalog, err)) return Main.FINDINGS;
         Resolution answer;
         try {
             EntityRef ref = EntityLookup.find(catalog, entity).ref();

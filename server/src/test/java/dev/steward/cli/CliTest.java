@@ -13,10 +13,9 @@ import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
+import dev.steward.testing.Cli;
 import dev.steward.testing.TestRepo;
 import io.javalin.testtools.JavalinTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +34,6 @@ class CliTest {
     Path tmp;
     TestRepo repo;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() {
         repo = TestRepo.create(tmp);
@@ -48,11 +44,8 @@ class CliTest {
         repo.close();
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private Cli.Run run(String... args) {
+        return Cli.run(args);
     }
 
     private String repoPath() {
@@ -62,7 +55,7 @@ class CliTest {
     @Test
     void checkExitsZeroOnAValidCatalog() {
         repo.manifest("all.yaml", CATALOG).commit("good");
-        Run r = run("check", "--repo", repoPath());
+        Cli.Run r = run("check", "--repo", repoPath());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("valid: 5 entities, 0 errors"), r.out());
     }
@@ -71,7 +64,7 @@ class CliTest {
     void checkExitsOneWithEveryErrorAsPathLineMessage() {
         repo.manifest("all.yaml", CATALOG.replace("owner: lakehouse", "owner: nobody"))
                 .manifest("z.yaml", "kind: [").commit("bad");
-        Run r = run("check", "--repo", repoPath());
+        Cli.Run r = run("check", "--repo", repoPath());
         assertEquals(1, r.code());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.matches("catalog-yaml/all\\.yaml:\\d+: spec\\.owner: group:default/nobody does not exist")),
@@ -83,7 +76,7 @@ class CliTest {
     @Test
     void checkFormatGithubPrintsWorkflowAnnotations() {
         repo.manifest("all.yaml", CATALOG.replace("owner: lakehouse", "owner: nobody")).commit("bad");
-        Run r = run("check", "--repo", repoPath(), "--format", "github");
+        Cli.Run r = run("check", "--repo", repoPath(), "--format", "github");
         assertEquals(1, r.code());
         String line = r.out().lines().findFirst().orElseThrow();
         assertTrue(line.matches("::error file=catalog-yaml/all\\.yaml,line=\\d+,title=steward check::spec\\.owner: "
@@ -103,7 +96,7 @@ class CliTest {
     @Test
     void checkJsonListsErrorsWithLocations() throws Exception {
         repo.manifest("all.yaml", CATALOG.replace("owner: lakehouse", "owner: nobody")).commit("bad");
-        Run r = run("check", "--repo", repoPath(), "--json");
+        Cli.Run r = run("check", "--repo", repoPath(), "--json");
         assertEquals(1, r.code());
         var json = new ObjectMapper().readTree(r.out());
         assertEquals(false, json.get("valid").asBoolean());
@@ -113,7 +106,7 @@ class CliTest {
     @Test
     void whoJsonIsTheSameAnswerAsTheApi() throws Exception {
         repo.manifest("all.yaml", CATALOG).commit("good");
-        Run r = run("who", "--repo", repoPath(), "orders-fact", "partition-evolution", "--json");
+        Cli.Run r = run("who", "--repo", repoPath(), "orders-fact", "partition-evolution", "--json");
         assertEquals(0, r.code(), r.err());
         ObjectMapper mapper = new ObjectMapper();
         var cli = mapper.readTree(r.out());
@@ -129,7 +122,7 @@ class CliTest {
     @Test
     void whoTextExplainsEachParty() {
         repo.manifest("all.yaml", CATALOG).commit("good");
-        Run r = run("who", "--repo", repoPath(), "resource:orders-fact", "partition-evolution");
+        Cli.Run r = run("who", "--repo", repoPath(), "resource:orders-fact", "partition-evolution");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("partition-evolution on resource:default/orders-fact: ok (change)"), r.out());
         assertTrue(r.out().contains("via ownershippolicy:default/defaults rule 0 (global) as owner"), r.out());
@@ -138,7 +131,7 @@ class CliTest {
     @Test
     void whoUnknownNamesExitTwoWithAMessage() {
         repo.manifest("all.yaml", CATALOG).commit("good");
-        Run r = run("who", "--repo", repoPath(), "orders-fakt", "partition-evolution");
+        Cli.Run r = run("who", "--repo", repoPath(), "orders-fakt", "partition-evolution");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("did you mean resource:default/orders-fact"), r.err());
     }
@@ -146,7 +139,7 @@ class CliTest {
     @Test
     void whoRefusesAnInvalidCatalog() {
         repo.manifest("all.yaml", CATALOG).manifest("z.yaml", "kind: [").commit("bad");
-        Run r = run("who", "--repo", repoPath(), "orders-fact", "partition-evolution");
+        Cli.Run r = run("who", "--repo", repoPath(), "orders-fact", "partition-evolution");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("does not validate"), r.err());
     }
@@ -154,7 +147,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("serve", "check", "who")) {
-            Run r = run(command, "--help");
+            Cli.Run r = run(command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().contains("Usage: steward " + command), r.out());
         }
@@ -165,7 +158,7 @@ class CliTest {
     void usageAndIoErrorsExitTwo() {
         assertEquals(2, run("check", "--no-such-option").code());
         assertEquals(2, run("who", "only-one-arg").code());
-        Run missing = run("check", "--repo", tmp.resolve("does-not-exist").toString());
+        Cli.Run missing = run("check", "--repo", tmp.resolve("does-not-exist").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("does not exist"), missing.err());
     }

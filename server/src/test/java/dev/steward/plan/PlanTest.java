@@ -14,15 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
-import dev.steward.cli.Main;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
+import dev.steward.testing.Cli;
 import dev.steward.testing.TestRepo;
 import io.javalin.testtools.JavalinTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,18 +81,8 @@ class PlanTest {
         repo.close();
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        full[0] = "plan";
-        full[1] = "--repo=" + repo.root();
-        System.arraycopy(args, 0, full, 2, args.length);
-        int code = Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private Cli.Run cli(String... args) {
+        return Cli.inRepo("plan", repo.root(), args);
     }
 
     private Plan plan(String approvedBy) {
@@ -242,7 +230,7 @@ class PlanTest {
         Plan plan = plan(null);
         assertFalse(plan.satisfied());
         assertEquals("catalog-yaml/broken.yaml", plan.errors().get(0).path());
-        Run run = cli("--base", "main", "--head", "feature", "--format", "github");
+        Cli.Run run = cli("--base", "main", "--head", "feature", "--format", "github");
         assertEquals(1, run.code());
         assertTrue(run.out().startsWith("::error file=catalog-yaml/broken.yaml,line=1,title=steward plan::YAML syntax error"),
                 run.out());
@@ -268,12 +256,12 @@ class PlanTest {
     void exitCodesFollowTheApprovals() {
         assertEquals(0, cli("--base", "main", "--head", "feature").code(), "nothing changed, nothing needed");
         editTable("description: Order facts", "description: Order facts (v2)");
-        Run missing = cli("--base", "main", "--head", "feature");
+        Cli.Run missing = cli("--base", "main", "--head", "feature");
         assertEquals(1, missing.code());
         assertTrue(missing.out().contains("MISSING metadata-change on resource:default/orders-fact"), missing.out());
         assertEquals(0, cli("--base", "main", "--head", "feature", "--approved-by", "user:bob").code());
         assertEquals(1, cli("--base", "main", "--head", "feature", "--approved-by", "erin").code());
-        Run unknownRef = cli("--base", "main", "--head", "no-such-branch");
+        Cli.Run unknownRef = cli("--base", "main", "--head", "no-such-branch");
         assertEquals(2, unknownRef.code());
         assertTrue(unknownRef.err().contains("no-such-branch"), unknownRef.err());
         assertEquals(2, cli("--base", "main", "--approved-by", "group:lakehouse").code());
@@ -283,7 +271,7 @@ class PlanTest {
     @Test
     void markdownIsOneTableWithWhoIsStillMissing() {
         editTable("[\"days(order_ts)\"]", "[\"hours(order_ts)\"]");
-        Run run = cli("--base", "main", "--head", "feature", "--format", "markdown", "--approved-by", "user:gina");
+        Cli.Run run = cli("--base", "main", "--head", "feature", "--format", "markdown", "--approved-by", "user:gina");
         assertEquals(1, run.code());
         String md = run.out();
         assertTrue(md.startsWith("### Steward sign-off plan: ⏳ 2 approval(s) missing"), md);
@@ -295,7 +283,7 @@ class PlanTest {
     @Test
     void theApiAnswersTheSameJsonAsTheCli() throws Exception {
         editTable("[\"days(order_ts)\"]", "[\"hours(order_ts)\"]");
-        Run run = cli("--base", "main", "--head", "feature", "--json", "--approved-by", "user:gina,user:hank");
+        Cli.Run run = cli("--base", "main", "--head", "feature", "--json", "--approved-by", "user:gina,user:hank");
         ObjectMapper mapper = new ObjectMapper();
         var fromCli = mapper.readTree(run.out());
         try (var git = repo.open()) {
