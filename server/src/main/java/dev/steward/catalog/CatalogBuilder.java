@@ -21,9 +21,11 @@ import java.util.Set;
  */
 final class CatalogBuilder {
     private final SafeYamlReader reader;
+    private final int runbookMaxAgeDays;
 
-    CatalogBuilder(SafeYamlReader reader) {
+    CatalogBuilder(SafeYamlReader reader, int runbookMaxAgeDays) {
         this.reader = reader;
+        this.runbookMaxAgeDays = runbookMaxAgeDays;
     }
 
     /** Definitions in winning order: by path, then line. */
@@ -111,7 +113,8 @@ final class CatalogBuilder {
         List<Problem> problems = new ArrayList<>();
         files.values().forEach(f -> problems.addAll(f.problems()));
         refProblems.values().forEach(problems::addAll);
-        problems.addAll(CatalogChecks.global(next, lines));
+        problems.addAll(CatalogChecks.global(next, lines, java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC),
+                runbookMaxAgeDays));
         return next.withProblems(refProblems, problems);
     }
 

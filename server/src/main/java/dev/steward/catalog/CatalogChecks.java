@@ -48,8 +48,9 @@ final class CatalogChecks {
     }
 
     /** Every problem that depends on the catalog as a whole, besides the per-entity ref problems. */
-    static List<Problem> global(Catalog catalog, Lines lines) {
+    static List<Problem> global(Catalog catalog, Lines lines, java.time.LocalDate today, int runbookMaxAgeDays) {
         CatalogChecks checks = new CatalogChecks(catalog, lines);
+        checks.findings.addAll(RunbookChecks.check(catalog, today, runbookMaxAgeDays));
         if (catalog.files().isEmpty()) {
             checks.findings.error(catalog.catalogRoot(), 1, "no manifests (*.yaml, *.yml) under '"
                     + catalog.catalogRoot() + "' at " + catalog.commit());

@@ -13,13 +13,16 @@ public final class ManifestLoader {
     private final CatalogBuilder builder;
     private final Clock clock;
 
-    public ManifestLoader(YamlLimits limits, Clock clock) {
-        this.builder = new CatalogBuilder(new SafeYamlReader(limits));
+    /** How long a runbook may go without review before it is reported as stale. */
+    public static final int DEFAULT_RUNBOOK_MAX_AGE_DAYS = 180;
+
+    public ManifestLoader(YamlLimits limits, Clock clock, int runbookMaxAgeDays) {
+        this.builder = new CatalogBuilder(new SafeYamlReader(limits), runbookMaxAgeDays);
         this.clock = clock;
     }
 
     public ManifestLoader() {
-        this(YamlLimits.DEFAULT, Clock.systemUTC());
+        this(YamlLimits.DEFAULT, Clock.systemUTC(), DEFAULT_RUNBOOK_MAX_AGE_DAYS);
     }
 
     /** A full load: the delta must list every file of the revision. */

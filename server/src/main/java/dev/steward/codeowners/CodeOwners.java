@@ -10,7 +10,7 @@ import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;
 import dev.steward.resolve.Resolver;
 import dev.steward.resolve.Status;
-import dev.steward.runbooks.FrontMatter;
+import dev.steward.catalog.FrontMatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
