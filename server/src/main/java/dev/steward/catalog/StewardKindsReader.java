@@ -20,7 +20,7 @@ final class StewardKindsReader {
     private static final Set<String> POLICY_FIELDS = Set.of("scope", "match", "rules");
     private static final Set<String> MATCH_FIELDS = Set.of("kinds", "types", "tags");
     private static final Set<String> RULE_FIELDS = Set.of(
-            "for", "approvers", "responsible", "consulted", "informed", "runbook", "inherit");
+            "for", "approvers", "responsible", "consulted", "informed", "runbook", "inherit", "blockIfOverdue");
     private static final Set<String> PARTY_FIELDS = Set.of("ref", "min");
     private static final Pattern DETECT_PATH = Pattern.compile("^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$");
 
@@ -195,8 +195,15 @@ final class StewardKindsReader {
         } else if (inheritValue != null) {
             findings.error(parsed.at(where + ".inherit"), where + ".inherit must be true or false");
         }
+        boolean blockIfOverdue = false;
+        Object blockValue = map.get("blockIfOverdue");
+        if (blockValue instanceof Boolean b) {
+            blockIfOverdue = b;
+        } else if (blockValue != null) {
+            findings.error(parsed.at(where + ".blockIfOverdue"), where + ".blockIfOverdue must be true or false");
+        }
         return new Rule(policy, scope, index, List.copyOf(names), parties, runbook, parsed.at(where + ".runbook"),
-                inherit, location);
+                inherit, blockIfOverdue, location);
     }
 
     private static PartySpec party(EntityReader.Read parsed, Object value, String where, String namespace,

@@ -53,6 +53,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Same as --format json.")
     boolean json;
 
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Steward's SQLite database: changes that rules block while incident follow-ups are overdue are checked against it.")
+    java.nio.file.Path db;
+
     @Spec
     CommandSpec spec;
 
@@ -72,7 +76,10 @@ final class PlanCommand implements Callable<Integer> {
             approvals.addAll(Approvals.fromLogins(baseCatalog, "gitlab.com/user-login", approvedByGitlab, unknown));
             unknown.forEach(login -> spec.commandLine().getErr()
                     .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
-            Plan plan = Planner.plan(baseCatalog, headCatalog, approvals);
+            Plan plan = db == null ? Planner.plan(baseCatalog, headCatalog, approvals)
+                    : Planner.plan(baseCatalog, headCatalog, approvals, new dev.steward.rca.IncidentService(
+                            dev.steward.store.Database.openSqlite(db), null, java.time.Clock.systemUTC(),
+                            dev.steward.rca.ActionSla.DEFAULT)::blockers);
             PrintWriter out = spec.commandLine().getOut();
             out.print(output.render(plan));
             if (output == PlanFormat.json) out.println();

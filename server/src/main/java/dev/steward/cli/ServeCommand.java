@@ -7,7 +7,10 @@ import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
+import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
+import dev.steward.rca.ActionSla;
+import dev.steward.rca.IncidentService;
 import dev.steward.http.StewardApp;
 import dev.steward.store.Database;
 import dev.steward.webhooks.WebhookSettings;
@@ -37,6 +40,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "SQLite database file (default: ${DEFAULT-VALUE}).")
     Path db;
 
+    @Option(names = "--tokens-file", paramLabel = "FILE",
+            description = "API tokens that may write, a 'name token' pair per line (besides STEWARD_API_TOKENS).")
+    Path tokensFile;
+
+    @Option(names = "--action-sla", defaultValue = "P1=7d,P2=30d,P3=90d,P4=180d", paramLabel = "SLA",
+            description = "Default time to the due date of an action item by priority (default: ${DEFAULT-VALUE}).")
+    String actionSla;
+
+    @Option(names = "--runbook-max-age", defaultValue = "180", paramLabel = "DAYS",
+            description = "Days after its 'reviewed' date that a runbook is reported stale (default: ${DEFAULT-VALUE}).")
+    int runbookMaxAge;
+
     @Option(names = "--poll", defaultValue = "30s", paramLabel = "DURATION",
             description = "How often to fetch and check the ref, e.g. 30s, 5m; 0 turns polling off (default: ${DEFAULT-VALUE}).")
     String poll;
@@ -50,11 +65,15 @@ final class ServeCommand implements Callable<Integer> {
         LiveCatalog live = LiveCatalog.empty(SyncStatus.starting(repository.location(), source.ref, interval.toSeconds()));
         SyncSettings settings = new SyncSettings(source.ref, source.catalogPath, source.runbooksPath, interval,
                 source.limits().maxFileBytes(), 50);
-        CatalogSync sync = new CatalogSync(repository, settings, new ManifestLoader(), live, loadLog::record,
-                Clock.systemUTC());
-        CommitCatalogs commits = new CommitCatalogs(repository, settings, new ManifestLoader(), live);
-        Javalin app = StewardApp.create(new AppContext(live, () -> loadLog.recent(50), commits,
-                WebhookSettings.fromEnvironment(), sync::requestCheck)).start(port);
+        ManifestLoader loader = new ManifestLoader(source.limits(), Clock.systemUTC(), runbookMaxAge);
+        CatalogSync sync = new CatalogSync(repository, settings, loader, live, loadLog::record, Clock.systemUTC());
+        CommitCatalogs commits = new CommitCatalogs(repository, settings, loader, live);
+        IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
+        ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);
+        AppContext context = AppContext.of(live).withLoads(() -> loadLog.recent(50)).withCommits(commits)
+                .withWebhooks(WebhookSettings.fromEnvironment(), sync::requestCheck).withIncidents(incidents, tokens)
+                .withRunbookMaxAge(runbookMaxAge);
+        Javalin app = StewardApp.create(context).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

@@ -23,6 +23,13 @@ public final class Json {
     public static ObjectMapper mapper() {
         SimpleModule module = new SimpleModule("steward");
         module.addSerializer(EntityRef.class, toStringSerializer());
+        module.addDeserializer(EntityRef.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+            @Override
+            public EntityRef deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                         com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+                return EntityRef.parse(p.getValueAsString());
+            }
+        });
         module.addSerializer(Instant.class, toStringSerializer());
         module.addSerializer(Status.class, new JsonSerializer<>() {
             @Override
@@ -33,7 +40,8 @@ public final class Json {
         return new ObjectMapper()
                 .registerModule(module)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** Indented JSON, as the CLI prints it. */

@@ -29,7 +29,8 @@ final class PlanRoutes {
         ObjectId headId = resolve(commits, head);
         Catalog baseCatalog = commits.at(baseId, null);
         Catalog headCatalog = commits.at(headId, baseCatalog);
-        ctx.json(Planner.plan(baseCatalog, headCatalog, approvals));
+        ctx.json(app.incidents() == null ? Planner.plan(baseCatalog, headCatalog, approvals)
+                : Planner.plan(baseCatalog, headCatalog, approvals, app.incidents()::blockers));
     }
 
     private static java.util.Set<dev.steward.catalog.EntityRef> parseApprovals(String text) {

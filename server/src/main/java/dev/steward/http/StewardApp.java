@@ -1,5 +1,8 @@
 package dev.steward.http;
 
+import dev.steward.rca.Conflict;
+import dev.steward.rca.IncidentService;
+import dev.steward.rca.InvalidInput;
 import dev.steward.webhooks.WebhookRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -21,10 +24,12 @@ public final class StewardApp {
 
     public static Javalin create(AppContext app) {
         CatalogRoutes catalog = new CatalogRoutes(app.live());
-        WhoRoutes who = new WhoRoutes(app.live());
+        WhoRoutes who = new WhoRoutes(app.live(), app.incidents());
         StatusRoutes status = new StatusRoutes(app);
         PlanRoutes plans = new PlanRoutes(app);
         WebhookRoutes webhooks = new WebhookRoutes(app.webhooks(), app.requestCheck());
+        IncidentRoutes incidents = new IncidentRoutes(app.incidents());
+        RunbookRoutes runbooks = new RunbookRoutes(app.live(), app.search(), app.runbookMaxAgeDays());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -41,9 +46,28 @@ public final class StewardApp {
             config.routes.get("/api/entities/{kind}/{namespace}/{name}", catalog::get);
             config.routes.get("/api/entities/{kind}/{namespace}/{name}/history", ctx -> catalog.history(ctx, app.commits()));
             config.routes.get("/api/plan", plans::plan);
+            config.routes.before("/api/*", ctx -> authorize(ctx, app.tokens()));
+            config.routes.post("/api/incidents", incidents::create);
+            config.routes.get("/api/incidents", incidents::list);
+            config.routes.get("/api/incidents/{id}", incidents::get);
+            config.routes.patch("/api/incidents/{id}", incidents::update);
+            config.routes.post("/api/incidents/{id}/actions", incidents::addAction);
+            config.routes.patch("/api/incidents/{id}/actions/{actionId}", incidents::updateAction);
+            config.routes.get("/api/incidents/{id}/postmortem.md", incidents::postmortem);
+            config.routes.get("/api/actions", incidents::actions);
+            config.routes.get("/api/runbooks", runbooks::list);
+            config.routes.get("/api/runbooks/<path>", runbooks::json);
+            config.routes.get("/runbooks/<path>", runbooks::page);
+            config.routes.get("/api/search", runbooks::search);
             config.routes.post("/webhooks/github", webhooks::github);
             config.routes.post("/webhooks/gitlab", webhooks::gitlab);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(InvalidInput.class, (e, ctx) -> {
+                error(ctx, 400, e.getMessage());
+                ctx.json(Map.of("status", 400, "error", "Bad Request", "message", e.getMessage(), "field", e.field()));
+            });
+            config.routes.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+            config.routes.exception(IncidentService.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
@@ -58,6 +82,19 @@ public final class StewardApp {
         });
     }
 
+    /** Writes to the API need a bearer token; the token's name is the actor in the audit trail. */
+    private static void authorize(Context ctx, ApiTokens tokens) {
+        String method = ctx.method().name();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
+        String actor = tokens.authenticate(ctx.header("Authorization"));
+        if (actor == null) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"steward\"");
+            throw new ApiError(401, tokens.isEmpty() ? "writes are off: no API tokens are configured (STEWARD_API_TOKENS)"
+                    : "a valid 'Authorization: Bearer <token>' header is required to write");
+        }
+        ctx.attribute(IncidentRoutes.ACTOR, actor);
+    }
+
     private static void error(Context ctx, int status, String message) {
         ctx.status(status).json(Map.of("status", status, "error", reason(status), "message", message));
     }
@@ -67,6 +104,7 @@ public final class StewardApp {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
+            case 409 -> "Conflict";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };
     }

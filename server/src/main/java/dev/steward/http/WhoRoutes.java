@@ -12,9 +12,11 @@ import io.javalin.http.Context;
 /** "Who approves this change, and why": {@code /api/who} and a team's duties. */
 final class WhoRoutes {
     private final LiveCatalog live;
+    private final dev.steward.rca.IncidentService incidents;
 
-    WhoRoutes(LiveCatalog live) {
+    WhoRoutes(LiveCatalog live, dev.steward.rca.IncidentService incidents) {
         this.live = live;
+        this.incidents = incidents;
     }
 
     void who(Context ctx) {
@@ -27,7 +29,8 @@ final class WhoRoutes {
         }
         Entity entity = lookup(catalog, entityParam, null);
         try {
-            ctx.json(Resolver.resolve(catalog, entity.ref(), responsibility.trim()));
+            var answer = Resolver.resolve(catalog, entity.ref(), responsibility.trim());
+            ctx.json(incidents == null ? answer : answer.withBlockers(incidents.blockers(entity.ref())));
         } catch (NotFoundException e) {
             throw ApiError.notFound(e.getMessage());
         }

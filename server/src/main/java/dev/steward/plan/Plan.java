@@ -21,7 +21,8 @@ public record Plan(String base, String head, boolean satisfied, List<PlanError> 
      */
     public record Change(EntityRef entity, String change, String responsibility, List<String> paths, String scope,
                          String status, String note, List<Approver> approvers, String runbook,
-                         List<Impacted> impacted, boolean satisfied, String location) {
+                         List<Impacted> impacted, List<dev.steward.resolve.Blocker> blockers, boolean satisfied,
+                         String location) {
     }
 
     /** An approver entry, and whether the approvals given satisfy it. */

@@ -38,16 +38,28 @@ public final class Planner {
     private final Catalog head;
     private final Catalog added;
     private final Set<EntityRef> approvedBy;
+    private final java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers;
 
-    private Planner(Catalog base, Catalog head, Set<EntityRef> approvedBy) {
+    private Planner(Catalog base, Catalog head, Set<EntityRef> approvedBy,
+                    java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers) {
         this.base = base;
         this.head = head;
         this.added = head.governedBy(base);
         this.approvedBy = approvedBy;
+        this.blockers = blockers;
     }
 
     public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy) {
-        return new Planner(base, head, approvedBy).plan();
+        return plan(base, head, approvedBy, ref -> List.of());
+    }
+
+    /**
+     * The plan, where a change whose rules say {@code blockIfOverdue} is not satisfied while the entity
+     * has open, overdue incident follow-ups ({@code blockers} finds them).
+     */
+    public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
+                            java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers) {
+        return new Planner(base, head, approvedBy, blockers).plan();
     }
 
     private Plan plan() {
@@ -134,7 +146,7 @@ public final class Planner {
                 note = "scope " + scope + " exists in neither commit; resolved at global scope";
             }
             changes.add(change(subject, kind, POLICY_CHANGE, paths, scope == null ? "global" : scope.toString(),
-                    note == null ? resolution : withNote(resolution, note), List.of(), List.of()));
+                    note == null ? resolution : resolution.withNote(note), List.of(), List.of()));
         }
     }
 
@@ -143,11 +155,6 @@ public final class Planner {
         Catalog source = base.entity(entity.ref()) == entity ? base : head;
         OwnershipPolicy policy = source.policies().policy(entity.ref());
         return policy == null ? null : policy.scope();
-    }
-
-    private static Resolution withNote(Resolution r, String note) {
-        return new Resolution(r.entity(), r.responsibility(), r.type(), r.status(), r.owner(), r.approvers(),
-                r.responsible(), r.consulted(), r.informed(), r.runbook(), r.runbookVia(), note, r.commit());
     }
 
     private static Resolution resolve(Catalog catalog, Entity entity, String responsibility) {
@@ -197,9 +204,14 @@ public final class Planner {
             }
         }
         String status = owned ? Status.OK.label() : Status.UNOWNED.label();
-        boolean satisfied = owned && approvers.stream().allMatch(Plan.Approver::satisfied);
+        List<dev.steward.resolve.Blocker> blocking = resolution.blockIfOverdue() ? blockers.apply(entity.ref()) : List.of();
+        if (!blocking.isEmpty()) {
+            note = (note == null ? "" : note + "; ") + "blocked by " + blocking.size()
+                    + " overdue incident follow-up(s) on " + entity.ref();
+        }
+        boolean satisfied = owned && blocking.isEmpty() && approvers.stream().allMatch(Plan.Approver::satisfied);
         return new Plan.Change(entity.ref(), kind, responsibility, paths, scope, status, note, List.copyOf(approvers),
-                resolution.runbook(), impacted, satisfied, entity.source().toString());
+                resolution.runbook(), impacted, blocking, satisfied, entity.source().toString());
     }
 
     private static List<Plan.Impacted> impacted(Catalog catalog, EntityRef ref) {

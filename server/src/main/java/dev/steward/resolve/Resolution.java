@@ -9,7 +9,35 @@ import java.util.List;
  */
 public record Resolution(EntityRef entity, String responsibility, String type, Status status, Party owner,
                          List<Party> approvers, List<Party> responsible, List<Party> consulted,
-                         List<Party> informed, String runbook, Via runbookVia, String note, String commit) {
+                         List<Party> informed, String runbook, Via runbookVia, String note, String commit,
+                         boolean blockIfOverdue, List<Blocker> blockers, boolean blocked) {
+
+    public Resolution(EntityRef entity, String responsibility, String type, Status status, Party owner,
+                      List<Party> approvers, List<Party> responsible, List<Party> consulted, List<Party> informed,
+                      String runbook, Via runbookVia, String note, String commit) {
+        this(entity, responsibility, type, status, owner, approvers, responsible, consulted, informed, runbook,
+                runbookVia, note, commit, false, List.of(), false);
+    }
+
+    /**
+     * The same answer with the open, overdue incident follow-ups on the entity; it is blocked when a
+     * rule asked for {@code blockIfOverdue} and there are some.
+     */
+    public Resolution withBlockers(List<Blocker> found) {
+        return new Resolution(entity, responsibility, type, status, owner, approvers, responsible, consulted, informed,
+                runbook, runbookVia, note, commit, blockIfOverdue, List.copyOf(found),
+                blockIfOverdue && !found.isEmpty());
+    }
+
+    public Resolution withNote(String text) {
+        return new Resolution(entity, responsibility, type, status, owner, approvers, responsible, consulted, informed,
+                runbook, runbookVia, text, commit, blockIfOverdue, blockers, blocked);
+    }
+
+    Resolution blocking(boolean block) {
+        return new Resolution(entity, responsibility, type, status, owner, approvers, responsible, consulted, informed,
+                runbook, runbookVia, note, commit, block, blockers, blocked);
+    }
 
     public List<Party> parties(dev.steward.catalog.Role role) {
         return switch (role) {

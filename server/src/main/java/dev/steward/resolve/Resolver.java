@@ -52,6 +52,7 @@ public final class Resolver {
         for (Role role : Role.values()) roles.put(role, new PartyCollector());
         String runbook = null;
         Via runbookVia = null;
+        boolean blockIfOverdue = false;
         List<EntityRef> chain = catalog.scopeChain(entity);
         List<String> walked = new ArrayList<>(chain.size() + 1);
         for (int level = 0; level <= chain.size(); level++) {
@@ -71,6 +72,7 @@ public final class Resolver {
                     runbookVia = via(rule, null, List.of());
                 }
                 if (!rule.inherit()) stop = true;
+                blockIfOverdue |= rule.blockIfOverdue();
             }
             if (stop) break;
         }
@@ -88,7 +90,7 @@ public final class Resolver {
         return new Resolution(entity.ref(), responsibility.name(), responsibility.type().label(),
                 owned ? Status.OK : Status.UNOWNED, owner, approvers, responsible,
                 roles.get(Role.CONSULTED).parties(groups), roles.get(Role.INFORMED).parties(groups),
-                runbook, runbookVia, note, catalog.commit());
+                runbook, runbookVia, note, catalog.commit()).blocking(blockIfOverdue);
     }
 
     /**

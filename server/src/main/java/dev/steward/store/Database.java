@@ -16,6 +16,9 @@ import org.sqlite.SQLiteDataSource;
 public final class Database {
     private final Jdbi jdbi;
     private final String url;
+    /** One writer: every write goes through one connection, in turn, so no client ever sees SQLITE_BUSY. */
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock(true);
+    private org.jdbi.v3.core.Handle writer;
 
     private Database(Jdbi jdbi, String url) {
         this.jdbi = jdbi;
@@ -49,5 +52,30 @@ public final class Database {
 
     public LoadLog loadLog() {
         return jdbi.onDemand(LoadLog.class);
+    }
+
+    /**
+     * Runs {@code work} in an immediate transaction on the single writer connection. It returns only
+     * after the commit is on disk (synchronous=FULL), so whatever the caller acknowledges is durable.
+     */
+    public <T> T write(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        writeLock.lock();
+        try {
+            if (writer == null || writer.isClosed()) writer = jdbi.open();
+            try {
+                return writer.inTransaction(work);
+            } catch (org.jdbi.v3.core.ConnectionException e) {
+                writer.close();
+                writer = null;
+                throw e;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs a read on a connection of its own; WAL lets reads proceed while a write commits. */
+    public <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        return jdbi.withHandle(work);
     }
 }

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Migrations {
     /** In order. The file is {@code migrations/V<version>__<name>.sql} next to this class. */
-    static final List<String> ALL = List.of("V1__load_log");
+    static final List<String> ALL = List.of("V1__load_log", "V2__incidents");
 
     private Migrations() {
     }

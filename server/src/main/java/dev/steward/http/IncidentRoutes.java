@@ -1,0 +1,83 @@
+package dev.steward.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.rca.IncidentService;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Map;
+
+/** Incidents, their action items and postmortems, over the API. Writes need a bearer token. */
+final class IncidentRoutes {
+    static final String ACTOR = "steward.actor";
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private final IncidentService incidents;
+
+    IncidentRoutes(IncidentService incidents) {
+        this.incidents = incidents;
+    }
+
+    private IncidentService service() {
+        if (incidents == null) throw new ApiError(404, "this server keeps no incidents");
+        return incidents;
+    }
+
+    void create(Context ctx) {
+        ctx.status(201).json(service().create(body(ctx), actor(ctx)));
+    }
+
+    void list(Context ctx) {
+        int limit = CatalogRoutes.intParam(ctx, "limit", 100, 1, 1000);
+        ctx.json(service().list(ctx.queryParam("entity"), ctx.queryParam("status"), limit));
+    }
+
+    void get(Context ctx) {
+        ctx.json(service().get(id(ctx, "id")));
+    }
+
+    void update(Context ctx) {
+        ctx.json(service().update(id(ctx, "id"), body(ctx), actor(ctx)));
+    }
+
+    void addAction(Context ctx) {
+        ctx.status(201).json(service().addAction(id(ctx, "id"), body(ctx), actor(ctx)));
+    }
+
+    void updateAction(Context ctx) {
+        ctx.json(service().updateAction(id(ctx, "id"), id(ctx, "actionId"), body(ctx), actor(ctx)));
+    }
+
+    void postmortem(Context ctx) {
+        ctx.contentType("text/markdown; charset=utf-8").result(service().postmortem(id(ctx, "id")));
+    }
+
+    void actions(Context ctx) {
+        ctx.json(service().actions("true".equalsIgnoreCase(ctx.queryParam("overdue")), ctx.queryParam("owner"),
+                ctx.queryParam("status")));
+    }
+
+    private static String actor(Context ctx) {
+        return ctx.attribute(ACTOR);
+    }
+
+    private static long id(Context ctx, String param) {
+        try {
+            return Long.parseLong(ctx.pathParam(param));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(param + " must be a number");
+        }
+    }
+
+    private static Map<String, Object> body(Context ctx) {
+        try {
+            Map<String, Object> body = JSON.readValue(ctx.bodyAsBytes(), new TypeReference<Map<String, Object>>() { });
+            if (body == null) throw ApiError.badRequest("body: a JSON object is required");
+            return body;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiError(400, "body: not a JSON object (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new ApiError(400, "body: unreadable (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.steward.rca;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The SQL of incidents, actions, sign-offs and the audit trail. */
+@RegisterConstructorMapper(Rows.IncidentRow.class)
+@RegisterConstructorMapper(Rows.ActionRow.class)
+@RegisterConstructorMapper(Rows.TimelineRow.class)
+@RegisterConstructorMapper(Rows.SignOffRow.class)
+@RegisterConstructorMapper(Rows.EntityRow.class)
+interface IncidentDao {
+
+    @SqlUpdate("INSERT INTO incident (title, severity, status, started_at, detected_at, mitigated_at, resolved_at, "
+            + "closed_at, commander, summary, impact, root_causes, contributing_factors, lessons, rca_owner, "
+            + "rca_reviewers, rca_commit, created_at, updated_at) VALUES (:title, :severity, :status, :startedAt, "
+            + ":detectedAt, :mitigatedAt, :resolvedAt, :closedAt, :commander, :summary, :impact, :rootCauses, "
+            + ":contributingFactors, :lessons, :rcaOwner, :rcaReviewers, :rcaCommit, :createdAt, :updatedAt)")
+    @GetGeneratedKeys("id")
+    long insertIncident(@BindMethods Rows.IncidentRow row);
+
+    @SqlUpdate("UPDATE incident SET title = :title, severity = :severity, status = :status, started_at = :startedAt, "
+            + "detected_at = :detectedAt, mitigated_at = :mitigatedAt, resolved_at = :resolvedAt, closed_at = :closedAt, "
+            + "commander = :commander, summary = :summary, impact = :impact, root_causes = :rootCauses, "
+            + "contributing_factors = :contributingFactors, lessons = :lessons, updated_at = :updatedAt WHERE id = :id")
+    void updateIncident(@BindMethods Rows.IncidentRow row);
+
+    @SqlQuery("SELECT * FROM incident WHERE id = :id")
+    Optional<Rows.IncidentRow> incident(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM incident ORDER BY id DESC LIMIT :limit")
+    List<Rows.IncidentRow> incidents(@Bind("limit") int limit);
+
+    @SqlQuery("SELECT * FROM incident WHERE id IN (SELECT incident_id FROM incident_entity WHERE entity_ref = :ref) "
+            + "ORDER BY id DESC LIMIT :limit")
+    List<Rows.IncidentRow> incidentsAffecting(@Bind("ref") String ref, @Bind("limit") int limit);
+
+    @SqlUpdate("INSERT INTO incident_entity (incident_id, position, entity_ref) VALUES (:incidentId, :position, :entityRef)")
+    void insertEntity(@BindMethods Rows.EntityRow row);
+
+    @SqlQuery("SELECT * FROM incident_entity WHERE incident_id IN (<ids>) ORDER BY incident_id, position")
+    List<Rows.EntityRow> entities(@BindList("ids") Collection<Long> ids);
+
+    @SqlUpdate("INSERT INTO timeline_entry (incident_id, at, text, author) VALUES (:incidentId, :at, :text, :author)")
+    void insertTimeline(@Bind("incidentId") long incidentId, @Bind("at") String at, @Bind("text") String text,
+                        @Bind("author") String author);
+
+    @SqlQuery("SELECT * FROM timeline_entry WHERE incident_id = :id ORDER BY at, id")
+    List<Rows.TimelineRow> timeline(@Bind("id") long incidentId);
+
+    @SqlUpdate("INSERT OR IGNORE INTO rca_signoff (incident_id, reviewer, signed_at) VALUES (:id, :reviewer, :at)")
+    void signOff(@Bind("id") long incidentId, @Bind("reviewer") String reviewer, @Bind("at") String at);
+
+    @SqlQuery("SELECT * FROM rca_signoff WHERE incident_id = :id ORDER BY signed_at, reviewer")
+    List<Rows.SignOffRow> signOffs(@Bind("id") long incidentId);
+
+    @SqlUpdate("INSERT INTO action_item (incident_id, title, owner, priority, due_date, status, link, created_at, "
+            + "updated_at) VALUES (:incidentId, :title, :owner, :priority, :dueDate, :status, :link, :createdAt, :updatedAt)")
+    @GetGeneratedKeys("id")
+    long insertAction(@BindMethods Rows.ActionRow row);
+
+    @SqlUpdate("UPDATE action_item SET title = :title, owner = :owner, priority = :priority, due_date = :dueDate, "
+            + "status = :status, link = :link, updated_at = :updatedAt WHERE id = :id AND incident_id = :incidentId")
+    int updateAction(@BindMethods Rows.ActionRow row);
+
+    @SqlQuery("SELECT * FROM action_item WHERE id = :id AND incident_id = :incidentId")
+    Optional<Rows.ActionRow> action(@Bind("incidentId") long incidentId, @Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM action_item WHERE incident_id = :id ORDER BY id")
+    List<Rows.ActionRow> actions(@Bind("id") long incidentId);
+
+    @SqlQuery("SELECT * FROM action_item ORDER BY due_date, id")
+    List<Rows.ActionRow> allActions();
+
+    @SqlQuery("SELECT a.* FROM action_item a JOIN incident_entity e ON e.incident_id = a.incident_id "
+            + "WHERE e.entity_ref = :ref AND a.status = 'open' AND a.due_date < :today ORDER BY a.due_date, a.id")
+    List<Rows.ActionRow> overdueOn(@Bind("ref") String entityRef, @Bind("today") String today);
+
+    @SqlUpdate("INSERT INTO audit (at, actor, action, target, detail) VALUES (:at, :actor, :action, :target, :detail)")
+    void audit(@Bind("at") String at, @Bind("actor") String actor, @Bind("action") String action,
+               @Bind("target") String target, @Bind("detail") String detail);
+
+    @SqlQuery("SELECT count(*) FROM audit WHERE target = :target")
+    int auditCount(@Bind("target") String target);
+}
