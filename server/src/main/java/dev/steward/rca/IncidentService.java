@@ -100,8 +100,12 @@ public final class IncidentService {
         for (int i = 0; i < list.size(); i++) {
             String field = "entities[" + i + "]";
             if (!(list.get(i) instanceof String s)) throw new InvalidInput(field, "must be an entity ref string");
-            EntityRef ref = Input.parseRef(field, s, null);
-            if (catalog.entity(ref) == null) throw new InvalidInput(field, "no entity " + ref + " in the catalog");
+            EntityRef ref;
+            try {
+                ref = dev.steward.catalog.EntityLookup.find(catalog, s).ref();
+            } catch (dev.steward.catalog.EntityLookup.LookupException e) {
+                throw new InvalidInput(field, e.getMessage());
+            }
             if (!out.contains(ref)) out.add(ref);
         }
         return out;
