@@ -303,7 +303,7 @@ class PlanTest {
         fromCli.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("base", "head", "satisfied", "errors", "changes"), fields);
         assertEquals(Set.of("entity", "change", "responsibility", "paths", "scope", "status", "note", "approvers",
-                "runbook", "impacted", "satisfied", "location").containsAll(
+                "runbook", "impacted", "blockers", "satisfied", "location").containsAll(
                 iterable(fromCli.get("changes").get(0).fieldNames())), true);
     }
 
