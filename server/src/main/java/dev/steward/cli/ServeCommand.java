@@ -52,6 +52,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Days after its 'reviewed' date that a runbook is reported stale (default: ${DEFAULT-VALUE}).")
     int runbookMaxAge;
 
+    @Option(names = "--public-url", defaultValue = "http://localhost:7070", paramLabel = "URL",
+            description = "Where people reach this server; chat answers link there (default: ${DEFAULT-VALUE}).")
+    String publicUrl;
+
     @Option(names = "--poll", defaultValue = "30s", paramLabel = "DURATION",
             description = "How often to fetch and check the ref, e.g. 30s, 5m; 0 turns polling off (default: ${DEFAULT-VALUE}).")
     String poll;
@@ -72,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
         ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);
         AppContext context = AppContext.of(live).withLoads(() -> loadLog.recent(50)).withCommits(commits)
                 .withWebhooks(WebhookSettings.fromEnvironment(), sync::requestCheck).withIncidents(incidents, tokens)
-                .withRunbookMaxAge(runbookMaxAge);
+                .withRunbookMaxAge(runbookMaxAge)
+                .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC()));
         Javalin app = StewardApp.create(context).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

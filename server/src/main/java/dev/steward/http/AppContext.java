@@ -16,34 +16,44 @@ import java.util.function.Supplier;
  */
 public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoads, CommitCatalogs commits,
                          WebhookSettings webhooks, Runnable requestCheck, IncidentService incidents,
-                         ApiTokens tokens, Search search, int runbookMaxAgeDays) {
+                         ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat) {
+
+    /** Chat-ops settings: links in answers point at {@code publicUrl}; Slack requests are signed. */
+    public record Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock) {
+        public static final Chat DEFAULT = new Chat("http://localhost:7070", null, java.time.Clock.systemUTC());
+    }
 
     /** A context with only a catalog: no Git, store or tokens behind it. */
     public static AppContext of(LiveCatalog live) {
         return new AppContext(live, List::of, null, WebhookSettings.NONE, () -> { }, null, ApiTokens.NONE,
-                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS);
+                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT);
     }
 
     public AppContext withCommits(CommitCatalogs value) {
         return new AppContext(live, recentLoads, value, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays);
+                runbookMaxAgeDays, chat);
     }
 
     public AppContext withWebhooks(WebhookSettings value, Runnable check) {
-        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays);
+        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat);
     }
 
     public AppContext withIncidents(IncidentService value, ApiTokens writers) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, value, writers, search,
-                runbookMaxAgeDays);
+                runbookMaxAgeDays, chat);
     }
 
     public AppContext withRunbookMaxAge(int days) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days);
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat);
+    }
+
+    public AppContext withChat(Chat value) {
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
+                runbookMaxAgeDays, value);
     }
 
     public AppContext withLoads(Supplier<List<LoadAttempt>> value) {
         return new AppContext(live, value, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays);
+                runbookMaxAgeDays, chat);
     }
 }

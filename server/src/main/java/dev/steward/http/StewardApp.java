@@ -1,5 +1,7 @@
 package dev.steward.http;
 
+import dev.steward.chatops.ChatOps;
+import dev.steward.chatops.SlackRoutes;
 import dev.steward.rca.Conflict;
 import dev.steward.rca.IncidentService;
 import dev.steward.rca.InvalidInput;
@@ -30,6 +32,8 @@ public final class StewardApp {
         WebhookRoutes webhooks = new WebhookRoutes(app.webhooks(), app.requestCheck());
         IncidentRoutes incidents = new IncidentRoutes(app.incidents());
         RunbookRoutes runbooks = new RunbookRoutes(app.live(), app.search(), app.runbookMaxAgeDays());
+        ChatOps chat = new ChatOps(app.live(), app.incidents(), app.chat().publicUrl());
+        SlackRoutes slack = new SlackRoutes(app.chat().slackSigningSecret(), chat, app.chat().clock());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -59,6 +63,9 @@ public final class StewardApp {
             config.routes.get("/api/runbooks/<path>", runbooks::json);
             config.routes.get("/runbooks/<path>", runbooks::page);
             config.routes.get("/api/search", runbooks::search);
+            config.routes.get("/api/chatops", ctx -> ctx.contentType("text/plain; charset=utf-8")
+                    .result(chat.answer(ctx.queryParam("text")).text() + "\n"));
+            config.routes.post("/slack/commands", slack::command);
             config.routes.post("/webhooks/github", webhooks::github);
             config.routes.post("/webhooks/gitlab", webhooks::gitlab);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
