@@ -27,14 +27,17 @@ final class CatalogRoutes {
         Predicate<Entity> filter = filter(ctx);
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        boolean withFacets = "true".equalsIgnoreCase(ctx.queryParam("facets"));
+        Views.Facets facets = withFacets ? new Views.Facets() : null;
         List<Views.EntitySummary> items = new ArrayList<>();
         int total = 0;
         for (Entity e : catalog.entities()) {
             if (!filter.test(e)) continue;
             if (total >= offset && items.size() < limit) items.add(Views.EntitySummary.of(e));
+            if (facets != null) facets.count(e);
             total++;
         }
-        ctx.json(new Views.Page<>(items, total, offset, limit));
+        ctx.json(new Views.Page<>(items, total, offset, limit, facets == null ? null : facets.top(20)));
     }
 
     void get(Context ctx) {
@@ -49,7 +52,8 @@ final class CatalogRoutes {
         if (e == null) throw ApiError.notFound("no entity " + ref + " in the catalog at " + catalog.commit());
         ctx.json(new Views.EntityPage(ref, Views.backstageShape(catalog, e), e.source().toString(),
                 catalog.relations().of(e), catalog.scopeChain(e), catalog.lineage().consumers(ref),
-                catalog.lineage().producers(ref), Resolver.resolveAll(catalog, e), catalog.commit()));
+                catalog.lineage().producers(ref), Views.LineageGraph.around(catalog, ref, 2),
+                Resolver.resolveAll(catalog, e), catalog.commit()));
     }
 
     /** The commits that changed the entity, from the served commit back: ownership history from Git. */
@@ -79,6 +83,8 @@ final class CatalogRoutes {
         if (system != null) p = p.and(e -> system.equals(e.system()));
         String q = lower(ctx.queryParam("q"));
         if (q != null) p = p.and(e -> matchesText(e, q));
+        String tag = lower(ctx.queryParam("tag"));
+        if (tag != null) p = p.and(e -> e.tags().contains(tag));
         return p;
     }
 

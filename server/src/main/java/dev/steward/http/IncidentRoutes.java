@@ -54,7 +54,7 @@ final class IncidentRoutes {
 
     void actions(Context ctx) {
         ctx.json(service().actions("true".equalsIgnoreCase(ctx.queryParam("overdue")), ctx.queryParam("owner"),
-                ctx.queryParam("status")));
+                ctx.queryParam("status"), ctx.queryParam("entity")));
     }
 
     private static String actor(Context ctx) {

@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ public final class StewardApp {
             config.routes.get("/api/entities/{kind}/{namespace}/{name}", catalog::get);
             config.routes.get("/api/entities/{kind}/{namespace}/{name}/history", ctx -> catalog.history(ctx, app.commits()));
             config.routes.get("/api/plan", plans::plan);
+            for (String page : List.of("/", "/entities/*", "/teams/*", "/explorer", "/plans", "/incidents",
+                    "/incidents/*", "/runbooks")) {
+                config.routes.get(page, StewardApp::ui);
+            }
             config.routes.before("/api/*", ctx -> authorize(ctx, app.tokens()));
             config.routes.post("/api/incidents", incidents::create);
             config.routes.get("/api/incidents", incidents::list);
@@ -87,6 +92,24 @@ public final class StewardApp {
                 }
             });
         });
+    }
+
+    private static final byte[] INDEX = uiIndex();
+
+    private static byte[] uiIndex() {
+        try (java.io.InputStream in = StewardApp.class.getResourceAsStream("/steward/web/index.html")) {
+            return in == null ? "<!doctype html><p>The UI is missing from this build.</p>".getBytes() : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The UI: one page for every deep link; the script routes by path. Nothing inline, so a strict CSP. */
+    private static void ui(Context ctx) {
+        ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
+                + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType("text/html; charset=utf-8").result(INDEX);
     }
 
     /** Writes to the API need a bearer token; the token's name is the actor in the audit trail. */

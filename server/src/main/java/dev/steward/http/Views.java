@@ -36,12 +36,83 @@ final class Views {
         }
     }
 
-    record Page<T>(List<T> items, int total, int offset, int limit) {
+    record Page<T>(List<T> items, int total, int offset, int limit, Map<String, Map<String, Integer>> facets) {
+    }
+
+    /** Counts per value of each facet over the entities that match a filter, for the catalog browser. */
+    static final class Facets {
+        private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+
+        void count(Entity e) {
+            add("kind", e.ref().kind());
+            add("type", e.type());
+            add("owner", e.owner() == null ? null : e.owner().toString());
+            add("system", e.system() == null ? null : e.system().toString());
+            e.tags().forEach(t -> add("tag", t));
+        }
+
+        private void add(String facet, String value) {
+            if (value == null) return;
+            counts.computeIfAbsent(facet, k -> new java.util.HashMap<>()).merge(value, 1, Integer::sum);
+        }
+
+        /** The {@code n} largest values of each facet, largest first. */
+        Map<String, Map<String, Integer>> top(int n) {
+            Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+            for (String facet : List.of("kind", "type", "owner", "system", "tag")) {
+                Map<String, Integer> values = new LinkedHashMap<>();
+                counts.getOrDefault(facet, Map.of()).entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                        .limit(n).forEach(en -> values.put(en.getKey(), en.getValue()));
+                out.put(facet, values);
+            }
+            return out;
+        }
+    }
+
+    /** Lineage around an entity, a few hops up and down, as nodes and producer → consumer edges. */
+    record LineageGraph(List<Node> nodes, List<List<EntityRef>> edges) {
+        record Node(EntityRef ref, int depth, String type, EntityRef owner) {
+        }
+
+        static LineageGraph around(Catalog catalog, EntityRef center, int hops) {
+            Map<EntityRef, Integer> depth = new LinkedHashMap<>();
+            java.util.Set<List<EntityRef>> edges = new java.util.LinkedHashSet<>();
+            depth.put(center, 0);
+            walk(catalog, center, hops, 1, depth, edges, true);
+            walk(catalog, center, hops, -1, depth, edges, false);
+            List<Node> nodes = new java.util.ArrayList<>();
+            depth.forEach((ref, d) -> {
+                Entity e = catalog.entity(ref);
+                if (e != null) nodes.add(new Node(ref, d, e.type(), e.owner()));
+            });
+            return new LineageGraph(nodes, List.copyOf(edges));
+        }
+
+        private static void walk(Catalog catalog, EntityRef from, int hops, int step, Map<EntityRef, Integer> depth,
+                                 java.util.Set<List<EntityRef>> edges, boolean down) {
+            List<EntityRef> frontier = List.of(from);
+            for (int d = 1; d <= hops; d++) {
+                List<EntityRef> next = new java.util.ArrayList<>();
+                for (EntityRef ref : frontier) {
+                    List<EntityRef> around = down ? catalog.lineage().directConsumers(ref) : catalog.lineage().directProducers(ref);
+                    for (EntityRef other : around) {
+                        if (catalog.entity(other) == null) continue;
+                        edges.add(down ? List.of(ref, other) : List.of(other, ref));
+                        if (!depth.containsKey(other)) {
+                            depth.put(other, d * step);
+                            next.add(other);
+                        }
+                    }
+                }
+                frontier = next;
+            }
+        }
     }
 
     record EntityPage(EntityRef ref, Map<String, Object> entity, String source, List<Relation> relations,
                       List<EntityRef> scopeChain, List<EntityRef> consumers, List<EntityRef> producers,
-                      List<Resolution> responsibilities, String commit) {
+                      LineageGraph lineage, List<Resolution> responsibilities, String commit) {
     }
 
     record History(EntityRef entity, String commit, List<dev.steward.git.EntityHistory.Change> changes) {

@@ -317,6 +317,19 @@ public final class IncidentService {
      * for a group, its own, its sub-teams' and its members'; for a user, their own and their teams'.
      */
     public List<ActionItem> actions(boolean overdueOnly, String ownerText, String status) {
+        return actions(overdueOnly, ownerText, status, null);
+    }
+
+    /** As {@link #actions(boolean, String, String)}, only those of incidents that affected {@code entityText}. */
+    public List<ActionItem> actions(boolean overdueOnly, String ownerText, String status, String entityText) {
+        EntityRef entity = entityText == null || entityText.isBlank() ? null : Input.parseRef("entity", entityText, null);
+        Set<Long> affecting = entity == null ? null : db.read(h -> new HashSet<>(h.attach(IncidentDao.class)
+                .incidentsAffecting(entity.toString(), 100_000).stream().map(Rows.IncidentRow::id).toList()));
+        return actionsOf(overdueOnly, ownerText, status).stream()
+                .filter(a -> affecting == null || affecting.contains(a.incident())).toList();
+    }
+
+    private List<ActionItem> actionsOf(boolean overdueOnly, String ownerText, String status) {
         Set<EntityRef> owners = ownerText == null || ownerText.isBlank() ? null : reachable(
                 Input.parseRef("owner", ownerText, "group"));
         ActionStatus wanted = status == null || status.isBlank() ? null
