@@ -194,13 +194,8 @@ class RunbookTest {
                 for (String attempt : List.of("/runbooks/../secret.md", "/runbooks/iceberg/../../secret.md",
                         "/runbooks/%2e%2e/secret.md", "/runbooks/iceberg/%2e%2e%2f%2e%2e%2fsecret.md",
                         "/api/runbooks/..%2fsecret.md", "/api/runbooks/%252e%252e/secret.md",
-                        "/runbooks/..%5csecret.md", "/api/runbooks/%2Fetc%2Fpasswd", "/runbooks/iceberg/compaction.md%00.md")) {
-                    io.javalin.testtools.Response r;
-                    try {
-                        r = client.get(attempt);
-                    } catch (RuntimeException refused) {
-                        continue; // Jetty drops a request line with a NUL byte: refused before routing
-                    }
+                        "/runbooks/..%5csecret.md", "/api/runbooks/%2Fetc%2Fpasswd", "/runbooks/iceberg/compaction.md%2500.md")) {
+                    var r = client.get(attempt);
                     assertTrue(r.code() == 404 || r.code() == 400, attempt + " answered " + r.code());
                     assertFalse(r.body().string().contains("outside the runbooks root"), attempt);
                 }
