@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 final class BackstageRules {
     /** Backstage's built-in kinds, lowercase → as Backstage's kind schemas spell them (case matters there). */
     static final Map<String, String> KINDS = Map.of("component", "Component", "api", "API", "resource", "Resource",
-            "system", "System", "domain", "Domain", "group", "Group", "user", "User", "location", "Location");
+            "system", "System", "domain", "Domain", "group", "Group", "user", "User", "location", "Location",
+            "airesource", "AiResource");
+    /** Kinds Backstage defines at v1alpha1 only. */
+    static final Set<String> ALPHA_ONLY = Set.of("airesource");
     static final Set<String> API_VERSIONS = Set.of("backstage.io/v1alpha1", "backstage.io/v1beta1");
     static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
 
@@ -34,8 +37,16 @@ final class BackstageRules {
             "domain", List.of("owner"),
             "group", List.of("type", "children"),
             "user", List.of("memberOf"),
-            "location", List.of());
-    private static final Set<String> LIST_FIELDS = Set.of("children", "memberOf", "targets");
+            "location", List.of(),
+            "airesource", List.of("type", "lifecycle", "owner"));
+    /** Further required fields by {@code kind:type}, as Backstage's per-type schemas have them. */
+    private static final Map<String, List<String>> REQUIRED_BY_TYPE = Map.of(
+            "api:mcp-server", List.of("type", "lifecycle", "owner", "remotes"),
+            "airesource:plugin", List.of("skills"),
+            "airesource:rule", List.of("category", "rationale"),
+            "airesource:marketplace", List.of("plugins"));
+    private static final Set<String> LIST_FIELDS = Set.of("children", "memberOf", "targets", "remotes", "skills",
+            "plugins");
 
     private BackstageRules() {
     }
@@ -201,6 +212,13 @@ final class BackstageRules {
             return;
         }
         Map<String, Object> spec = Values.map(specValue);
+        List<String> byType = REQUIRED_BY_TYPE.get(kind + ":" + spec.get("type"));
+        if (kind.equals("api") && byType != null) {
+            required = byType; // an MCP server is described by its remotes, not a definition
+        } else if (byType != null) {
+            required = new java.util.ArrayList<>(required);
+            required.addAll(byType);
+        }
         for (String field : required) {
             Object v = spec.get(field);
             String where = "spec." + field;
@@ -210,6 +228,18 @@ final class BackstageRules {
                 if (!(v instanceof List)) findings.error(path, lines.lineOf(where), where + " must be a list");
             } else if (!(v instanceof String s) || s.isEmpty()) {
                 findings.error(path, lines.lineOf(where), where + " must be a non-empty string, not " + Values.typeName(v));
+            }
+        }
+        if (spec.get("remotes") instanceof List<?> remotes && required.contains("remotes")) {
+            if (remotes.isEmpty()) findings.error(path, lines.lineOf("spec.remotes"), "spec.remotes needs at least one remote");
+            for (int i = 0; i < remotes.size(); i++) {
+                Map<String, Object> remote = Values.map(remotes.get(i));
+                for (String field : List.of("type", "url")) {
+                    if (!(remote.get(field) instanceof String s && !s.isEmpty())) {
+                        findings.error(path, lines.lineOf("spec.remotes[" + i + "]"),
+                                "spec.remotes[" + i + "]." + field + " must be a non-empty string");
+                    }
+                }
             }
         }
         if (kind.equals("location")) {

@@ -206,8 +206,9 @@ public final class Catalog {
     }
 
     /** The manifest files, with what each defines: for reloads and plans. */
+    /** The manifest files, in order: every file read for entities, not the data files placeholders read. */
     public List<String> manifestPaths() {
-        return files.keySet().stream().sorted().toList();
+        return files.values().stream().filter(f -> !f.data()).map(FileLoad::path).sorted().toList();
     }
 
     Map<String, FileLoad> files() {

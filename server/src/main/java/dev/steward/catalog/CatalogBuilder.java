@@ -22,10 +22,12 @@ import java.util.Set;
 final class CatalogBuilder {
     private final SafeYamlReader reader;
     private final int runbookMaxAgeDays;
+    private final EntityValidation validation;
 
-    CatalogBuilder(SafeYamlReader reader, int runbookMaxAgeDays) {
+    CatalogBuilder(SafeYamlReader reader, int runbookMaxAgeDays, EntityValidation validation) {
         this.reader = reader;
         this.runbookMaxAgeDays = runbookMaxAgeDays;
+        this.validation = validation;
     }
 
     /** Definitions in winning order: by path, then line. */
@@ -45,20 +47,29 @@ final class CatalogBuilder {
             FileLoad old = files.remove(path);
             if (old != null) removed.addAll(old.definitions());
         }
-        List<SourceFile> toRead = new ArrayList<>();
+        RepoFiles repo = delta.repo() == null ? RepoFiles.NONE : delta.repo();
+        Map<String, SourceFile> toRead = new java.util.LinkedHashMap<>();
         for (SourceFile file : delta.files()) {
             FileLoad old = files.get(file.path());
             if (old != null && old.id().equals(file.id())) continue;
             if (old != null) removed.addAll(old.definitions());
-            toRead.add(file);
+            toRead.put(file.path(), file);
         }
-        List<FileLoad> read = toRead.parallelStream().map(f -> FileLoad.read(f, reader)).toList();
+        // A file whose placeholders or Location targets read a file that changed is read again.
+        for (FileLoad file : files.values()) {
+            if (file.dependencies().isEmpty() || toRead.containsKey(file.path()) || !file.dependsOnChange(repo)) continue;
+            removed.addAll(file.definitions());
+            toRead.put(file.path(), file.source());
+        }
+        List<FileLoad> read = toRead.values().parallelStream()
+                .map(f -> FileLoad.read(f, reader, repo, validation)).toList();
         List<Definition> added = new ArrayList<>();
         for (FileLoad file : read) {
             file = file.keepingUnchanged(base.files().get(file.path()));
             files.put(file.path(), file);
             added.addAll(file.definitions());
         }
+        settle(files, repo, delta.catalogRoot(), removed, added);
         // A definition that is the same object before and after did not change: leave it alone.
         Set<Definition> wasThere = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         wasThere.addAll(removed);
@@ -116,6 +127,61 @@ final class CatalogBuilder {
         problems.addAll(CatalogChecks.global(next, lines, java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC),
                 runbookMaxAgeDays));
         return next.withProblems(refProblems, problems);
+    }
+
+    /**
+     * Follows Location targets outside the catalog folder (and drops those no longer targeted), and
+     * makes the files that placeholders read data rather than manifests, until nothing moves.
+     */
+    private void settle(Map<String, FileLoad> files, RepoFiles repo, String catalogRoot, List<Definition> removed,
+                        List<Definition> added) {
+        for (int round = 0; round < 64; round++) {
+            Set<String> data = new HashSet<>();
+            Set<String> external = new HashSet<>();
+            for (FileLoad f : files.values()) {
+                if (f.data()) continue;
+                data.addAll(f.dataFiles());
+                f.targets().stream().filter(t -> !under(t, catalogRoot)).forEach(external::add);
+            }
+            boolean moved = false;
+            for (String path : external) {
+                FileLoad have = files.get(path);
+                String id = repo.id(path);
+                if (id == null || have != null && have.id().equals(id)) continue;
+                if (have != null) removed.addAll(have.definitions());
+                long size = repo.size(path);
+                SourceFile source = size > reader.limits().maxFileBytes()
+                        ? SourceFile.unreadable(path, id, Problem.error(path, 1,
+                                SafeYamlReader.tooLarge(size, reader.limits().maxFileBytes())))
+                        : SourceFile.of(path, id, repo.read(path));
+                FileLoad load = FileLoad.read(source, reader, repo, validation).keepingUnchanged(have);
+                files.put(path, load);
+                added.addAll(load.definitions());
+                moved = true;
+            }
+            for (String path : List.copyOf(files.keySet())) {
+                if (under(path, catalogRoot) || external.contains(path)) continue;
+                removed.addAll(files.remove(path).definitions());
+                moved = true;
+            }
+            for (FileLoad f : List.copyOf(files.values())) {
+                if (!f.data() && data.contains(f.path()) && f.content() != null) {
+                    removed.addAll(f.definitions());
+                    files.put(f.path(), f.asData());
+                    moved = true;
+                } else if (f.data() && !data.contains(f.path())) {
+                    FileLoad load = FileLoad.read(f.source(), reader, repo, validation);
+                    files.put(f.path(), load);
+                    added.addAll(load.definitions());
+                    moved = true;
+                }
+            }
+            if (!moved) return;
+        }
+    }
+
+    private static boolean under(String path, String root) {
+        return root == null || root.isEmpty() || path.startsWith(root + "/");
     }
 
     private static boolean touchesKind(List<Entity> gone, List<Entity> came, String kind) {

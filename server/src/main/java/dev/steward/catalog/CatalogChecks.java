@@ -81,7 +81,12 @@ final class CatalogChecks {
                 }
                 String where = "spec." + field.field() + (field.many() ? "[" + i + "]" : "");
                 String message = targetProblem(where, ref, field.targetKinds());
-                if (message != null) out.add(Problem.error(lines.at(entity, where), message));
+                if (message == null) continue;
+                // Backstage itself refuses a wrong kind only where its model lists allowed kinds.
+                boolean kindOnly = catalog.entity(ref) != null;
+                out.add(kindOnly && !field.backstageRestrictsKinds()
+                        ? Problem.warning(lines.at(entity, where), message)
+                        : Problem.error(lines.at(entity, where), message));
             }
         }
         return out;

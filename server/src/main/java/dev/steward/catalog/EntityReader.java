@@ -61,14 +61,17 @@ final class EntityReader {
         boolean steward = apiVersion.equals(STEWARD_API_VERSION);
         if (backstage && !BackstageRules.KINDS.containsKey(lowerKind)) {
             findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
-                    + "; expected one of Component, API, Resource, System, Domain, Group, User, Location");
+                    + "; expected one of Component, API, Resource, System, Domain, Group, User, Location, AiResource");
             return null;
         }
         if (backstage && !BackstageRules.KINDS.get(lowerKind).equals(kind)) {
             findings.error(path, lines.lineOf("kind"), "kind '" + kind + "' must be written '"
                     + BackstageRules.KINDS.get(lowerKind) + "'; Backstage's kind names are case-sensitive");
         }
-        if (backstage && !BackstageRules.API_VERSIONS.contains(apiVersion)) {
+        if (backstage && BackstageRules.ALPHA_ONLY.contains(lowerKind) && !apiVersion.equals("backstage.io/v1alpha1")) {
+            findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
+                    + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
+        } else if (backstage && !BackstageRules.API_VERSIONS.contains(apiVersion)) {
             findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
                     + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
         }

@@ -4,14 +4,43 @@ import dev.steward.catalog.yaml.SafeYamlReader;
 import dev.steward.catalog.yaml.YamlDocument;
 import dev.steward.catalog.yaml.YamlFile;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * One manifest file read on its own: the entities it defines and the problems found in it alone.
  * Kept in the snapshot, with the file's bytes, so a reload re-reads only files whose id changed,
  * and so a later check can find the line of any field by reading the file again.
+ *
+ * <p>{@code dependencies} are the other files the read looked at (placeholder files, Location
+ * targets) with their ids then, so a reload can tell when it must read this file again;
+ * {@code dataFiles} are the placeholder files, which are data, not manifests; {@code targets} the
+ * files its Locations include. A {@code data} load is a file some placeholder reads: it defines nothing.
  */
-record FileLoad(String path, String id, byte[] content, List<Definition> definitions, List<Problem> problems) {
+record FileLoad(String path, String id, byte[] content, List<Definition> definitions, List<Problem> problems,
+                Map<String, String> dependencies, Set<String> dataFiles, List<String> targets, boolean data) {
+
+    /** What a reload needs to read a file again: itself. */
+    SourceFile source() {
+        return SourceFile.of(path, id, content);
+    }
+
+    /** The same file as a placeholder's data: no entities, no problems. */
+    FileLoad asData() {
+        return new FileLoad(path, id, content, List.of(), List.of(), Map.of(), Set.of(), List.of(), true);
+    }
+
+    /** True when a file this load looked at has changed since. */
+    boolean dependsOnChange(RepoFiles repo) {
+        for (Map.Entry<String, String> d : dependencies.entrySet()) {
+            if (!Objects.equals(String.valueOf(repo.id(d.getKey())), d.getValue())) return true;
+        }
+        return false;
+    }
 
     /**
      * This load, with each definition that is identical in {@code previous} (same ref, same line,
@@ -20,7 +49,7 @@ record FileLoad(String path, String id, byte[] content, List<Definition> definit
      */
     FileLoad keepingUnchanged(FileLoad previous) {
         if (previous == null || previous.definitions().isEmpty()) return this;
-        java.util.Map<SourceLocation, Definition> old = new java.util.HashMap<>();
+        Map<SourceLocation, Definition> old = new HashMap<>();
         previous.definitions().forEach(d -> old.put(d.entity().source(), d));
         List<Definition> out = new ArrayList<>(definitions.size());
         for (Definition d : definitions) {
@@ -29,18 +58,29 @@ record FileLoad(String path, String id, byte[] content, List<Definition> definit
                     && same.entity().document().equals(d.entity().document());
             out.add(unchanged ? same : d);
         }
-        return new FileLoad(path, id, content, List.copyOf(out), problems);
+        return new FileLoad(path, id, content, List.copyOf(out), problems, dependencies, dataFiles, targets, data);
     }
 
     static FileLoad read(SourceFile file, SafeYamlReader reader) {
+        return read(file, reader, RepoFiles.NONE, EntityValidation.NONE);
+    }
+
+    static FileLoad read(SourceFile file, SafeYamlReader reader, RepoFiles repo, EntityValidation validation) {
         if (file.content() == null) {
-            return new FileLoad(file.path(), file.id(), null, List.of(), List.of(file.problem()));
+            return new FileLoad(file.path(), file.id(), null, List.of(), List.of(file.problem()), Map.of(), Set.of(),
+                    List.of(), false);
         }
         YamlFile yaml = reader.read(file.path(), file.content());
         Findings findings = new Findings();
         findings.addAll(yaml.problems());
+        Map<String, String> dependencies = new HashMap<>();
+        Set<String> dataFiles = new LinkedHashSet<>();
+        List<String> targets = new ArrayList<>();
         List<Definition> definitions = new ArrayList<>();
         for (YamlDocument document : yaml.documents()) {
+            Object root = new Placeholders(file.path(), document.lines(), repo, findings, dependencies, dataFiles)
+                    .resolve(document.root(), "");
+            if (root != document.root()) document = new YamlDocument(root, document.lines(), document.line());
             EntityReader.Read read = EntityReader.read(document, file.path(), findings);
             if (read == null) continue;
             Entity entity = read.entity();
@@ -50,10 +90,14 @@ record FileLoad(String path, String id, byte[] content, List<Definition> definit
                 responsibility = StewardKindsReader.responsibility(read, findings);
             } else if (entity.isKind(EntityReader.OWNERSHIP_POLICY)) {
                 policy = StewardKindsReader.policy(read, findings);
+            } else if (entity.isKind("location")) {
+                targets.addAll(LocationTargets.of(read, repo, findings, dependencies));
             }
+            findings.addAll(validation.validate(entity, read.lines()::lineOf));
             definitions.add(new Definition(entity, responsibility, policy));
         }
         return new FileLoad(file.path(), file.id(), file.content(), List.copyOf(definitions),
-                List.copyOf(findings.problems()));
+                List.copyOf(findings.problems()), Map.copyOf(dependencies), Set.copyOf(dataFiles), List.copyOf(targets),
+                false);
     }
 }

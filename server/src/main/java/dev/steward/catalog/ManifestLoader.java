@@ -17,7 +17,12 @@ public final class ManifestLoader {
     public static final int DEFAULT_RUNBOOK_MAX_AGE_DAYS = 180;
 
     public ManifestLoader(YamlLimits limits, Clock clock, int runbookMaxAgeDays) {
-        this.builder = new CatalogBuilder(new SafeYamlReader(limits), runbookMaxAgeDays);
+        this(limits, clock, runbookMaxAgeDays, EntityValidation.NONE);
+    }
+
+    /** A loader that also runs {@code validation} (plugins' validators) on every entity it reads. */
+    public ManifestLoader(YamlLimits limits, Clock clock, int runbookMaxAgeDays, EntityValidation validation) {
+        this.builder = new CatalogBuilder(new SafeYamlReader(limits), runbookMaxAgeDays, validation);
         this.clock = clock;
     }
 

@@ -9,9 +9,9 @@ import java.util.Set;
  * kinds the target may be. This table is the one place those rules live.
  */
 public enum RefField {
-    OWNER("owner", false, Set.of("component", "api", "resource", "system", "domain"), "group",
+    OWNER("owner", false, Set.of("component", "api", "resource", "system", "domain", "airesource"), "group",
             "ownedBy", "ownerOf", Set.of("group", "user")),
-    SYSTEM("system", false, Set.of("component", "api", "resource"), "system",
+    SYSTEM("system", false, Set.of("component", "api", "resource", "airesource"), "system",
             "partOf", "hasPart", Set.of("system")),
     DOMAIN("domain", false, Set.of("system"), "domain", "partOf", "hasPart", Set.of("domain")),
     SUBDOMAIN_OF("subdomainOf", false, Set.of("domain"), "domain", "partOf", "hasPart", Set.of("domain")),
@@ -64,6 +64,14 @@ public enum RefField {
 
     public String reverseRelation() {
         return reverseRelation;
+    }
+
+    /**
+     * True where Backstage's model lists the kinds this field may point at (owner, group and user
+     * fields). Elsewhere a target of another kind is a warning, as Backstage accepts it.
+     */
+    public boolean backstageRestrictsKinds() {
+        return this == OWNER || this == MEMBER_OF || this == PARENT || this == CHILDREN || this == MEMBERS;
     }
 
     /** Kinds the target may have; empty means any kind. */

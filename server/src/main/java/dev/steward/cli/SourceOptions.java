@@ -27,6 +27,10 @@ final class SourceOptions {
             description = "Folder of the Markdown runbooks, relative to the repository root (default: ${DEFAULT-VALUE}).")
     String runbooksPath;
 
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Read a folder on disk instead of Git: every YAML under DIR is a manifest, runbooks come from DIR/--runbooks-path.")
+    Path dir;
+
     @Option(names = "--cache-dir", defaultValue = ".steward/repos", paramLabel = "DIR",
             description = "Where repositories given by URL are cloned (default: ${DEFAULT-VALUE}).")
     Path cacheDir;
@@ -50,6 +54,11 @@ final class SourceOptions {
     /** Loads the catalog at {@code --ref}, or from the files on disk when {@code worktree} is set. */
     Catalog load(boolean worktree) throws IOException {
         ManifestLoader loader = new ManifestLoader();
+        if (dir != null) {
+            if (!java.nio.file.Files.isDirectory(dir)) throw new java.io.FileNotFoundException("--dir " + dir + ": no such folder");
+            return loader.load(WorktreeSource.read(dir.toAbsolutePath().normalize(), "", runbooksPath,
+                    limits().maxFileBytes()));
+        }
         if (worktree) {
             try (CatalogRepository repository = openRepository()) {
                 Path root = repository.repository().isBare() ? Path.of(repo)

@@ -1,6 +1,7 @@
 package dev.steward.git;
 
 import dev.steward.catalog.Problem;
+import dev.steward.catalog.RepoFiles;
 import dev.steward.catalog.SourceFile;
 import dev.steward.catalog.SourceDelta;
 import dev.steward.catalog.SourceLocation;
@@ -176,7 +177,57 @@ public final class CatalogRepository implements AutoCloseable {
             }
         }
         manifests.sort(Comparator.comparing(SourceFile::path));
-        return SourceDelta.full(commit.name(), layout.catalogRoot, layout.runbooksRoot, manifests, runbooks);
+        return SourceDelta.full(commit.name(), layout.catalogRoot, layout.runbooksRoot, manifests, runbooks,
+                files(commit));
+    }
+
+    /** Every file of the repository at {@code commit}, read on demand. Safe to use from several threads. */
+    public RepoFiles files(ObjectId commit) throws IOException {
+        RevCommit parsed;
+        try (RevWalk walk = new RevWalk(repository)) {
+            parsed = walk.parseCommit(commit);
+        }
+        ObjectId tree = parsed.getTree().getId();
+        return new RepoFiles() {
+            @Override
+            public long size(String path) {
+                ObjectId blob = blob(path);
+                if (blob == null) return -1;
+                try (ObjectReader reader = repository.newObjectReader()) {
+                    return reader.getObjectSize(blob, Constants.OBJ_BLOB);
+                } catch (IOException e) {
+                    return -1;
+                }
+            }
+
+            @Override
+            public byte[] read(String path) {
+                ObjectId blob = blob(path);
+                if (blob == null) return null;
+                try (ObjectReader reader = repository.newObjectReader()) {
+                    return reader.open(blob, Constants.OBJ_BLOB).getBytes();
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public String id(String path) {
+                ObjectId blob = blob(path);
+                return blob == null ? null : blob.name();
+            }
+
+            private ObjectId blob(String path) {
+                if (path == null || path.isEmpty()) return null;
+                try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
+                    if (walk == null) return null;
+                    FileMode mode = walk.getFileMode(0);
+                    return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE ? walk.getObjectId(0) : null;
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        };
     }
 
     /**
@@ -210,7 +261,7 @@ public final class CatalogRepository implements AutoCloseable {
             }
         }
         return new SourceDelta(to.name(), layout.catalogRoot, layout.runbooksRoot, false, manifests, deletedManifests,
-                runbooks, deletedRunbooks);
+                runbooks, deletedRunbooks, files(to));
     }
 
     private static void collect(Layout layout, String path, FileMode mode, ObjectId blob, ObjectReader reader,

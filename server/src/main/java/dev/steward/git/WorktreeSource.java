@@ -1,6 +1,7 @@
 package dev.steward.git;
 
 import dev.steward.catalog.Problem;
+import dev.steward.catalog.RepoFiles;
 import dev.steward.catalog.SourceFile;
 import dev.steward.catalog.SourceDelta;
 import dev.steward.catalog.yaml.SafeYamlReader;
@@ -47,12 +48,53 @@ public final class WorktreeSource {
             }
         }
         manifests.sort(Comparator.comparing(SourceFile::path));
-        return SourceDelta.full("worktree", catalogRoot, runbooksRoot, manifests, runbooks);
+        return SourceDelta.full("worktree", catalogRoot, runbooksRoot, manifests, runbooks, files(root));
+    }
+
+    /** Regular files under {@code root}; symlinks count as missing, so nothing leads outside it. */
+    static RepoFiles files(Path root) {
+        return new RepoFiles() {
+            @Override
+            public long size(String path) {
+                Path file = file(path);
+                try {
+                    return file == null ? -1 : Files.size(file);
+                } catch (IOException e) {
+                    return -1;
+                }
+            }
+
+            @Override
+            public byte[] read(String path) {
+                Path file = file(path);
+                try {
+                    return file == null ? null : Files.readAllBytes(file);
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public String id(String path) {
+                byte[] bytes = read(path);
+                return bytes == null ? null : ObjectId.fromRaw(sha1(bytes)).name();
+            }
+
+            private Path file(String path) {
+                if (path == null || path.isEmpty()) return null;
+                Path file = root.resolve(path).normalize();
+                if (!file.startsWith(root.normalize())) return null;
+                for (Path p = file; p != null && !p.equals(root.normalize()); p = p.getParent()) {
+                    if (Files.isSymbolicLink(p)) return null;
+                }
+                return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? file : null;
+            }
+        };
     }
 
     private static List<Path> files(Path dir, String... suffixes) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
                     .sorted().toList();
         }

@@ -43,6 +43,10 @@ public final class SafeYamlReader {
         this.limits = limits;
     }
 
+    public YamlLimits limits() {
+        return limits;
+    }
+
     public SafeYamlReader() {
         this(YamlLimits.DEFAULT);
     }

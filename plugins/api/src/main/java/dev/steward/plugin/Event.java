@@ -1,0 +1,20 @@
+package dev.steward.plugin;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Something that happened.
+ *
+ * @param type one of {@link #SNAPSHOT_LOADED}, {@link #VALIDATION_FAILED}, {@link #ACTION_OVERDUE}
+ * @param at when it happened
+ * @param data the details as JSON-ready values (strings, numbers, booleans, lists, maps)
+ */
+public record Event(String type, Instant at, Map<String, Object> data) {
+    /** A commit was loaded and is now served. Data: {@code commit}, {@code entities}, {@code millis}. */
+    public static final String SNAPSHOT_LOADED = "snapshot.loaded";
+    /** A commit did not validate; the last good one is still served. Data: {@code commit}, {@code errors}. */
+    public static final String VALIDATION_FAILED = "validation.failed";
+    /** An incident's action item passed its due date. Data: {@code incident}, {@code action}, {@code owner}, {@code due}. */
+    public static final String ACTION_OVERDUE = "action.overdue";
+}
