@@ -6,45 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import {
-  DefaultNamespaceEntityPolicy,
-  EntityPolicies,
-  FieldFormatEntityPolicy,
-  NoForeignRootFieldsEntityPolicy,
-  SchemaValidEntityPolicy,
-  apiEntityV1alpha1Validator,
-  componentEntityV1alpha1Validator,
-  domainEntityV1alpha1Validator,
-  groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator,
-  parseEntityRef,
-  resourceEntityV1alpha1Validator,
-  systemEntityV1alpha1Validator,
-  userEntityV1alpha1Validator,
-} from '@backstage/catalog-model';
-
-const policy = EntityPolicies.allOf([
-  new DefaultNamespaceEntityPolicy(),
-  new NoForeignRootFieldsEntityPolicy(),
-  new FieldFormatEntityPolicy(),
-  new SchemaValidEntityPolicy(),
-]);
-const kindValidators = [
-  apiEntityV1alpha1Validator, componentEntityV1alpha1Validator, domainEntityV1alpha1Validator,
-  groupEntityV1alpha1Validator, locationEntityV1alpha1Validator, resourceEntityV1alpha1Validator,
-  systemEntityV1alpha1Validator, userEntityV1alpha1Validator,
-];
-// The spec fields BuiltinKindsEntityProcessor turns into relations, with the default kind it parses them with.
-const refFields = {
-  Component: { owner: 'group', system: 'system', subcomponentOf: 'component', providesApis: 'api', consumesApis: 'api', dependsOn: undefined, dependencyOf: undefined },
-  API: { owner: 'group', system: 'system' },
-  Resource: { owner: 'group', system: 'system', dependsOn: undefined, dependencyOf: undefined },
-  System: { owner: 'group', domain: 'domain' },
-  Domain: { owner: 'group', subdomainOf: 'domain' },
-  User: { memberOf: 'group' },
-  Group: { parent: 'group', children: 'group', members: 'user' },
-};
-
+import { validateEntity } from './validators.mjs';
 function yamlFiles(target) {
   const stat = fs.statSync(target);
   if (stat.isFile()) return [target];
@@ -55,40 +17,6 @@ function yamlFiles(target) {
       if (e.isDirectory()) return yamlFiles(p);
       return /\.ya?ml$/.test(e.name) ? [p] : [];
     });
-}
-
-async function validateEntity(entity) {
-  const problems = [];
-  try {
-    await policy.enforce(structuredClone(entity));
-  } catch (e) {
-    problems.push(e.message);
-  }
-  if (typeof entity.apiVersion === 'string' && entity.apiVersion.startsWith('backstage.io/')) {
-    let handled = false;
-    for (const validator of kindValidators) {
-      try {
-        if (await validator.check(structuredClone(entity))) handled = true;
-      } catch (e) {
-        handled = true;
-        problems.push(e.message);
-      }
-    }
-    if (!handled) problems.push(`no Backstage kind validator accepts kind ${entity.kind}`);
-    const namespace = entity.metadata?.namespace ?? 'default';
-    for (const [field, defaultKind] of Object.entries(refFields[entity.kind] ?? {})) {
-      const value = entity.spec?.[field];
-      if (value === undefined) continue;
-      for (const ref of [value].flat()) {
-        try {
-          parseEntityRef(ref, { defaultKind, defaultNamespace: namespace });
-        } catch (e) {
-          problems.push(`spec.${field}: ${e.message}`);
-        }
-      }
-    }
-  }
-  return problems;
 }
 
 async function main(args) {

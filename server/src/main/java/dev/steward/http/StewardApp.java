@@ -1,5 +1,8 @@
 package dev.steward.http;
 
+import dev.steward.backstage.BackstageError;
+import dev.steward.backstage.BackstageRoutes;
+import dev.steward.backstage.SourceLinks;
 import dev.steward.chatops.ChatOps;
 import dev.steward.chatops.SlackRoutes;
 import dev.steward.rca.Conflict;
@@ -35,6 +38,8 @@ public final class StewardApp {
         RunbookRoutes runbooks = new RunbookRoutes(app.live(), app.search(), app.runbookMaxAgeDays());
         ChatOps chat = new ChatOps(app.live(), app.incidents(), app.chat().publicUrl());
         SlackRoutes slack = new SlackRoutes(app.chat().slackSigningSecret(), chat, app.chat().clock());
+        BackstageRoutes backstage = new BackstageRoutes(app.live(), () -> SourceLinks.forRepository(
+                app.commits() == null ? null : app.commits().repository().location()));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -51,6 +56,21 @@ public final class StewardApp {
             config.routes.get("/api/entities/{kind}/{namespace}/{name}", catalog::get);
             config.routes.get("/api/entities/{kind}/{namespace}/{name}/history", ctx -> catalog.history(ctx, app.commits()));
             config.routes.get("/api/plan", plans::plan);
+            String bs = BackstageRoutes.PREFIX;
+            config.routes.get(bs + "/entities", backstage::entities);
+            config.routes.get(bs + "/entities/by-query", backstage::queryByGet);
+            config.routes.post(bs + "/entities/by-query", backstage::queryByPredicate);
+            config.routes.get(bs + "/entities/by-name/{kind}/{namespace}/{name}", backstage::byName);
+            config.routes.get(bs + "/entities/by-uid/{uid}", backstage::byUid);
+            config.routes.post(bs + "/entities/by-refs", backstage::byRefs);
+            config.routes.get(bs + "/entity-facets", backstage::facets);
+            config.routes.post(bs + "/entity-facets", backstage::facetsByPredicate);
+            config.routes.get(bs + "/locations", backstage::locations);
+            config.routes.get(bs + "/locations/{id}", backstage::location);
+            config.routes.get(bs + "/locations/by-entity/{kind}/{namespace}/{name}", backstage::locationByEntity);
+            config.routes.delete(bs + "/entities/by-uid/{uid}", backstage::readOnly);
+            config.routes.post(bs + "/locations", backstage::readOnly);
+            config.routes.post(bs + "/refresh", backstage::readOnly);
             for (String page : List.of("/", "/entities/*", "/teams/*", "/explorer", "/plans", "/incidents",
                     "/incidents/*", "/runbooks")) {
                 config.routes.get(page, StewardApp::ui);
@@ -73,6 +93,7 @@ public final class StewardApp {
             config.routes.post("/slack/commands", slack::command);
             config.routes.post("/webhooks/github", webhooks::github);
             config.routes.post("/webhooks/gitlab", webhooks::gitlab);
+            config.routes.exception(BackstageError.class, BackstageRoutes::error);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(InvalidInput.class, (e, ctx) -> {
                 error(ctx, 400, e.getMessage());
@@ -87,7 +108,10 @@ public final class StewardApp {
             config.routes.error(404, ctx -> {
                 String type = ctx.res().getContentType();
                 boolean alreadyJson = type != null && type.startsWith("application/json");
-                if (ctx.path().startsWith("/api/") && !alreadyJson) {
+                if (ctx.path().startsWith(BackstageRoutes.PREFIX + "/") && !alreadyJson) {
+                    BackstageRoutes.error(new BackstageError(404, "NotFoundError", "No such endpoint: "
+                            + ctx.method() + " " + ctx.path()), ctx);
+                } else if (ctx.path().startsWith("/api/") && !alreadyJson) {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });
@@ -116,6 +140,8 @@ public final class StewardApp {
     private static void authorize(Context ctx, ApiTokens tokens) {
         String method = ctx.method().name();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
+        // Backstage's catalog API queries by POST; it has no writes (they answer 405).
+        if (ctx.path().startsWith(BackstageRoutes.PREFIX + "/")) return;
         String actor = tokens.authenticate(ctx.header("Authorization"));
         if (actor == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"steward\"");

@@ -3,13 +3,13 @@ package dev.steward.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steward.testing.NodeTool;
+import dev.steward.testing.NodeTool.Run;
 import dev.steward.testing.ProjectPaths;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,23 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class BackstageValidatorsTest {
     private static Path tool;
 
-    record Run(int code, String output) {
-    }
-
     @BeforeAll
     static void installTool() throws Exception {
-        tool = ProjectPaths.root().resolve("tools/backstage-validate");
-        if (!Files.isDirectory(tool.resolve("node_modules/@backstage/catalog-model"))) {
-            Run install = run(tool, List.of("npm", "ci", "--no-audit", "--no-fund"), 600);
-            assertEquals(0, install.code(), () -> "npm ci failed:\n" + install.output());
-        }
+        tool = NodeTool.installed();
     }
 
     private static Run run(Path dir, List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), "timed out: " + command);
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return NodeTool.run(dir, command, timeoutSeconds);
     }
 
     @Test
