@@ -43,6 +43,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalog catalog = source.load(worktree);
         PrintWriter out = spec.commandLine().getOut();
+        // A plugin that could not load is not a catalog problem, but a check without it proves less: say so.
+        source.plugins().loadProblems().forEach(p -> spec.commandLine().getErr().println("steward: plugins: " + p));
         List<Problem> problems = catalog.problems();
         switch (json ? Format.json : format) {
             case json -> {

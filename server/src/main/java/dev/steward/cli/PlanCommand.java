@@ -66,7 +66,8 @@ final class PlanCommand implements Callable<Integer> {
         var approvals = new java.util.LinkedHashSet<>(Approvals.parse(approvedBy));
         try (CatalogRepository repository = source.openRepository()) {
             CommitCatalogs commits = new CommitCatalogs(repository, new SyncSettings(source.ref, source.catalogPath,
-                    source.runbooksPath, Duration.ZERO, source.limits().maxFileBytes(), 0), new ManifestLoader(), null);
+                    source.runbooksPath, Duration.ZERO, source.limits().maxFileBytes(), 0),
+                    source.loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS), null);
             ObjectId baseId = commits.resolve(base);
             ObjectId headId = commits.resolve(head);
             Catalog baseCatalog = commits.at(baseId, null);
@@ -76,10 +77,12 @@ final class PlanCommand implements Callable<Integer> {
             approvals.addAll(Approvals.fromLogins(baseCatalog, "gitlab.com/user-login", approvedByGitlab, unknown));
             unknown.forEach(login -> spec.commandLine().getErr()
                     .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
-            Plan plan = db == null ? Planner.plan(baseCatalog, headCatalog, approvals)
-                    : Planner.plan(baseCatalog, headCatalog, approvals, new dev.steward.rca.IncidentService(
+            java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
+                    db == null ? ref -> java.util.List.of() : new dev.steward.rca.IncidentService(
                             dev.steward.store.Database.openSqlite(db), null, java.time.Clock.systemUTC(),
-                            dev.steward.rca.ActionSla.DEFAULT)::blockers);
+                            dev.steward.rca.ActionSla.DEFAULT)::blockers;
+            Plan plan = Planner.plan(baseCatalog, headCatalog, approvals, blockers,
+                    source.classifiers(repository, baseId));
             PrintWriter out = spec.commandLine().getOut();
             out.print(output.render(plan));
             if (output == PlanFormat.json) out.println();

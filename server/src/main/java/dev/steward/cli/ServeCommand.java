@@ -2,6 +2,8 @@ package dev.steward.cli;
 
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.ManifestLoader;
+import dev.steward.plugins.PluginEvents;
+import dev.steward.plugins.PluginHost;
 import dev.steward.catalog.SyncStatus;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;
@@ -69,20 +71,28 @@ final class ServeCommand implements Callable<Integer> {
         LiveCatalog live = LiveCatalog.empty(SyncStatus.starting(repository.location(), source.ref, interval.toSeconds()));
         SyncSettings settings = new SyncSettings(source.ref, source.catalogPath, source.runbooksPath, interval,
                 source.limits().maxFileBytes(), 50);
-        ManifestLoader loader = new ManifestLoader(source.limits(), Clock.systemUTC(), runbookMaxAge);
-        CatalogSync sync = new CatalogSync(repository, settings, loader, live, loadLog::record, Clock.systemUTC());
+        PluginHost plugins = source.plugins();
+        ManifestLoader loader = source.loader(runbookMaxAge);
+        CatalogSync sync = new CatalogSync(repository, settings, loader, live, attempt -> {
+            loadLog.record(attempt);
+            PluginEvents.loaded(plugins, attempt);
+        }, Clock.systemUTC());
         CommitCatalogs commits = new CommitCatalogs(repository, settings, loader, live);
         IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
         ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);
         AppContext context = AppContext.of(live).withLoads(() -> loadLog.recent(50)).withCommits(commits)
                 .withWebhooks(WebhookSettings.fromEnvironment(), sync::requestCheck).withIncidents(incidents, tokens)
                 .withRunbookMaxAge(runbookMaxAge)
-                .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC()));
+                .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC()))
+                .withPlugins(plugins);
+        PluginEvents overdue = PluginEvents.watchOverdue(plugins, incidents);
         Javalin app = StewardApp.create(context).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             sync.close();
+            overdue.close();
+            plugins.close();
             stopped.countDown();
         }, "steward-shutdown"));
         sync.loadInitial();

@@ -31,6 +31,35 @@ final class SourceOptions {
             description = "Read a folder on disk instead of Git: every YAML under DIR is a manifest, runbooks come from DIR/--runbooks-path.")
     Path dir;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Load plugins from the jars in DIR, besides the built-in ones.")
+    Path pluginsDir;
+
+    private dev.steward.plugins.PluginHost plugins;
+
+    /** The built-in plugins and those of {@code --plugins}, loaded once. */
+    dev.steward.plugins.PluginHost plugins() throws IOException {
+        if (plugins == null) plugins = dev.steward.plugins.PluginHost.load(pluginsDir);
+        return plugins;
+    }
+
+    /** A loader that runs the plugins' validators. */
+    ManifestLoader loader(int runbookMaxAgeDays) throws IOException {
+        return new ManifestLoader(limits(), java.time.Clock.systemUTC(), runbookMaxAgeDays, plugins().validation());
+    }
+
+    /** The plugins' classifiers for a plan based on {@code base}, reading history from {@code repository}. */
+    dev.steward.plan.ChangeClassifiers classifiers(CatalogRepository repository, org.eclipse.jgit.lib.ObjectId base)
+            throws IOException {
+        return plugins().changeClassifiers(ref -> {
+            try {
+                return dev.steward.git.EntityHistory.earlierDocuments(repository, base, catalogPath, ref, 100, 10_000);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     @Option(names = "--cache-dir", defaultValue = ".steward/repos", paramLabel = "DIR",
             description = "Where repositories given by URL are cloned (default: ${DEFAULT-VALUE}).")
     Path cacheDir;
@@ -53,7 +82,7 @@ final class SourceOptions {
 
     /** Loads the catalog at {@code --ref}, or from the files on disk when {@code worktree} is set. */
     Catalog load(boolean worktree) throws IOException {
-        ManifestLoader loader = new ManifestLoader();
+        ManifestLoader loader = loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS);
         if (dir != null) {
             if (!java.nio.file.Files.isDirectory(dir)) throw new java.io.FileNotFoundException("--dir " + dir + ": no such folder");
             return loader.load(WorktreeSource.read(dir.toAbsolutePath().normalize(), "", runbooksPath,

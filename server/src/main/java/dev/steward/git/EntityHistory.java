@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.Constants;
@@ -51,7 +52,43 @@ public final class EntityHistory {
         return out;
     }
 
+    /**
+     * The entity's earlier documents, newest first: its version before each commit that changed it,
+     * walking first parents back from {@code from}. What transitive schema checks compare against.
+     */
+    public static List<Map<String, Object>> earlierDocuments(CatalogRepository repository, ObjectId from,
+                                                             String catalogPath, EntityRef ref, int maxVersions,
+                                                             int maxCommits) throws IOException {
+        String root = CatalogRepository.cleanRoot(catalogPath);
+        List<Map<String, Object>> out = new ArrayList<>();
+        var repo = repository.repository();
+        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            RevCommit commit = walk.parseCommit(from);
+            for (int seen = 0; commit != null && seen < maxCommits && out.size() < maxVersions; seen++) {
+                RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+                Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);
+                if (pair != null && pair[0] != null) out.add(pair[0].document());
+                commit = parent;
+            }
+        }
+        return out;
+    }
+
     private static Change changeIn(org.eclipse.jgit.lib.Repository repo, ObjectReader reader, RevCommit commit,
+                                   RevCommit parent, String root, EntityRef ref) throws IOException {
+        Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);
+        if (pair == null) return null;
+        Entity before = pair[0];
+        Entity after = pair[1];
+        String kind = before == null ? "added" : after == null ? "removed" : "modified";
+        var author = commit.getAuthorIdent();
+        return new Change(commit.name(), author.getName(), author.getEmailAddress(), author.getWhenAsInstant(),
+                commit.getShortMessage(), kind, after == null ? null : after.owner(),
+                before == null ? null : before.owner());
+    }
+
+    /** The entity before and after {@code commit}, or null when the commit did not change it. */
+    private static Entity[] pairIn(org.eclipse.jgit.lib.Repository repo, ObjectReader reader, RevCommit commit,
                                    RevCommit parent, String root, EntityRef ref) throws IOException {
         Entity before = null;
         Entity after = null;
@@ -76,11 +113,7 @@ public final class EntityHistory {
         }
         if (before == null && after == null) return null;
         if (before != null && after != null && before.document().equals(after.document())) return null;
-        String kind = before == null ? "added" : after == null ? "removed" : "modified";
-        var author = commit.getAuthorIdent();
-        return new Change(commit.name(), author.getName(), author.getEmailAddress(), author.getWhenAsInstant(),
-                commit.getShortMessage(), kind, after == null ? null : after.owner(),
-                before == null ? null : before.owner());
+        return new Entity[] {before, after};
     }
 
     private static boolean isManifest(String path) {

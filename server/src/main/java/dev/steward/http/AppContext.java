@@ -4,6 +4,7 @@ import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.ManifestLoader;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.LoadAttempt;
+import dev.steward.plugins.PluginHost;
 import dev.steward.rca.IncidentService;
 import dev.steward.search.Search;
 import dev.steward.webhooks.WebhookSettings;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  */
 public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoads, CommitCatalogs commits,
                          WebhookSettings webhooks, Runnable requestCheck, IncidentService incidents,
-                         ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat) {
+                         ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat, PluginHost plugins) {
 
     /** Chat-ops settings: links in answers point at {@code publicUrl}; Slack requests are signed. */
     public record Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock) {
@@ -26,34 +27,39 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
     /** A context with only a catalog: no Git, store or tokens behind it. */
     public static AppContext of(LiveCatalog live) {
         return new AppContext(live, List::of, null, WebhookSettings.NONE, () -> { }, null, ApiTokens.NONE,
-                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT);
+                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT, PluginHost.NONE);
     }
 
     public AppContext withCommits(CommitCatalogs value) {
         return new AppContext(live, recentLoads, value, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat);
+                runbookMaxAgeDays, chat, plugins);
     }
 
     public AppContext withWebhooks(WebhookSettings value, Runnable check) {
-        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat);
+        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins);
     }
 
     public AppContext withIncidents(IncidentService value, ApiTokens writers) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, value, writers, search,
-                runbookMaxAgeDays, chat);
+                runbookMaxAgeDays, chat, plugins);
     }
 
     public AppContext withRunbookMaxAge(int days) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat);
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins);
     }
 
     public AppContext withChat(Chat value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, value);
+                runbookMaxAgeDays, value, plugins);
     }
 
     public AppContext withLoads(Supplier<List<LoadAttempt>> value) {
         return new AppContext(live, value, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat);
+                runbookMaxAgeDays, chat, plugins);
+    }
+
+    public AppContext withPlugins(PluginHost value) {
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
+                runbookMaxAgeDays, chat, value);
     }
 }

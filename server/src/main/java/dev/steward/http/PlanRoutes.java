@@ -29,8 +29,17 @@ final class PlanRoutes {
         ObjectId headId = resolve(commits, head);
         Catalog baseCatalog = commits.at(baseId, null);
         Catalog headCatalog = commits.at(headId, baseCatalog);
-        ctx.json(app.incidents() == null ? Planner.plan(baseCatalog, headCatalog, approvals)
-                : Planner.plan(baseCatalog, headCatalog, approvals, app.incidents()::blockers));
+        java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
+                app.incidents() == null ? ref -> java.util.List.of() : app.incidents()::blockers;
+        String catalogRoot = baseCatalog.catalogRoot();
+        ctx.json(Planner.plan(baseCatalog, headCatalog, approvals, blockers, app.plugins().changeClassifiers(ref -> {
+            try {
+                return dev.steward.git.EntityHistory.earlierDocuments(commits.repository(), baseId, catalogRoot, ref,
+                        100, 10_000);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })));
     }
 
     private static java.util.Set<dev.steward.catalog.EntityRef> parseApprovals(String text) {

@@ -21,7 +21,7 @@ final class StatusRoutes {
         Catalog reported = rejected != null ? rejected : served;
         ctx.json(new Views.StatusView(served.commit(), served.commit() == null ? null : served.loadedAt(),
                 served.size(), Views.ProblemView.of(reported.errors()), Views.ProblemView.of(reported.warnings()),
-                rejected == null ? null : rejected.commit(), state.sync()));
+                rejected == null ? null : rejected.commit(), state.sync(), Views.PluginsView.of(app.plugins())));
     }
 
     void loads(Context ctx) {

@@ -25,7 +25,18 @@ final class Views {
     }
 
     record StatusView(String commit, Instant loadedAt, int entities, List<ProblemView> errors,
-                      List<ProblemView> warnings, String rejectedCommit, SyncStatus sync) {
+                      List<ProblemView> warnings, String rejectedCommit, SyncStatus sync, PluginsView plugins) {
+    }
+
+    /** The loaded plugins with their failures so far, and those that could not be loaded. */
+    record PluginsView(List<PluginView> loaded, List<String> problems) {
+        static PluginsView of(dev.steward.plugins.PluginHost host) {
+            return new PluginsView(host.plugins().stream().map(p -> new PluginView(p.name(), p.origin(),
+                    p.extensionPoints(), p.failures().get(), p.lastFailure()[0])).toList(), host.loadProblems());
+        }
+    }
+
+    record PluginView(String name, String origin, List<String> extensionPoints, long failures, String lastFailure) {
     }
 
     record EntitySummary(EntityRef ref, String kind, String namespace, String name, String title, String type,

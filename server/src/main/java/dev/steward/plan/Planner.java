@@ -39,14 +39,18 @@ public final class Planner {
     private final Catalog added;
     private final Set<EntityRef> approvedBy;
     private final java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers;
+    private final ChangeClassifiers classifiers;
+    private final List<Plan.PlanError> classificationErrors = new ArrayList<>();
 
     private Planner(Catalog base, Catalog head, Set<EntityRef> approvedBy,
-                    java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers) {
+                    java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
+                    ChangeClassifiers classifiers) {
         this.base = base;
         this.head = head;
         this.added = head.governedBy(base);
         this.approvedBy = approvedBy;
         this.blockers = blockers;
+        this.classifiers = classifiers;
     }
 
     public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy) {
@@ -59,7 +63,14 @@ public final class Planner {
      */
     public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
                             java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers) {
-        return new Planner(base, head, approvedBy, blockers).plan();
+        return plan(base, head, approvedBy, blockers, ChangeClassifiers.NONE);
+    }
+
+    /** The plan, with the detected responsibilities of each modified entity refined by {@code classifiers}. */
+    public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
+                            java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
+                            ChangeClassifiers classifiers) {
+        return new Planner(base, head, approvedBy, blockers, classifiers).plan();
     }
 
     private Plan plan() {
@@ -88,6 +99,7 @@ public final class Planner {
                 modified(before, after, changes);
             }
         }
+        errors.addAll(classificationErrors);
         boolean satisfied = errors.isEmpty() && changes.stream().allMatch(Plan.Change::satisfied);
         return new Plan(base.commit(), head.commit(), satisfied, errors, changes);
     }
@@ -102,18 +114,39 @@ public final class Planner {
             changes.add(change(before, "modified", OWNERSHIP_TRANSFER, paths, null,
                     resolve(base, before, OWNERSHIP_TRANSFER), owners(before.owner(), after.owner()), impacted));
         }
+        Map<String, List<String>> detected = new LinkedHashMap<>();
         for (Responsibility r : base.applicableTo(before)) {
             if (!r.isChange() || r.detect().isEmpty()) continue;
-            List<String> detected = r.detect().stream()
+            List<String> at = r.detect().stream()
                     .filter(d -> !Objects.equals(Values.at(before.document(), d), Values.at(after.document(), d)))
                     .toList();
-            if (detected.isEmpty()) continue;
-            List<String> paths = changed.stream()
-                    .filter(p -> detected.stream().anyMatch(d -> DocumentDiff.under(p, d) || DocumentDiff.under(d, p)))
-                    .toList();
+            if (at.isEmpty()) continue;
+            detected.put(r.name(), changed.stream()
+                    .filter(p -> at.stream().anyMatch(d -> DocumentDiff.under(p, d) || DocumentDiff.under(d, p)))
+                    .toList());
+        }
+        ChangeClassifiers.Refined refined = classifiers.refine(before, after,
+                java.util.Collections.unmodifiableSet(new LinkedHashSet<>(detected.keySet())));
+        // Detected names in their order, then what the classifiers added, sorted: plans read the same every time.
+        List<String> names = new ArrayList<>(detected.keySet());
+        names.retainAll(refined.responsibilities());
+        refined.responsibilities().stream().filter(n -> !detected.containsKey(n)).sorted().forEach(names::add);
+        for (String name : names) {
+            Responsibility r = base.responsibility(name);
+            if (r == null) {
+                classificationErrors.add(new Plan.PlanError(after.source().path(), after.source().line(), "a plugin "
+                        + "classified this change to " + before.ref() + " as '" + name
+                        + "', but the catalog defines no Responsibility of that name"));
+                continue;
+            }
+            // A responsibility a classifier added covers the same edit as the one it refines.
+            List<String> paths = detected.containsKey(name) ? detected.get(name)
+                    : detected.values().stream().flatMap(List::stream).distinct().toList();
+            if (paths.isEmpty()) paths = List.copyOf(changed);
             explained.addAll(paths);
-            changes.add(change(before, "modified", r.name(), paths, null, resolve(base, before, r.name()), List.of(),
-                    impacted));
+            Resolution resolution = resolve(base, before, name);
+            if (!refined.notes().isEmpty()) resolution = resolution.withNote(String.join("; ", refined.notes()));
+            changes.add(change(before, "modified", name, paths, null, resolution, List.of(), impacted));
         }
         List<String> rest = changed.stream().filter(p -> !explained.contains(p)).toList();
         if (!rest.isEmpty()) {

@@ -86,7 +86,7 @@ class ExampleCatalogTest {
     /** Each question of section 5.4, for a real example asset, with whom it must name. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "api:order-events-avro,            schema-change,       approvers,   group:default/payments-team",
+        "api:order-events-avro,            schema-change-breaking, approvers, group:default/payments-team",
         "resource:payments-fact,           partition-evolution, approvers,   group:default/payments-team",
         "resource:orders-enriched,         table-layout,        approvers,   group:default/lakehouse",
         "resource:flink-prod-eu1,          cluster-maintenance, responsible, group:default/streaming-infra",

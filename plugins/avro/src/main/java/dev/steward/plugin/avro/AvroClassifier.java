@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.plugin.ChangeClassifier;
 import dev.steward.plugin.EntityChange;
+import dev.steward.plugin.EntityValidator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ import org.apache.avro.Schema;
  * <p>Every other change is returned as detected. A new definition that does not parse is breaking;
  * an old one that does not parse is not compared against.
  */
-public final class AvroClassifier implements ChangeClassifier {
+public final class AvroClassifier implements ChangeClassifier, EntityValidator {
 
     /** The plugin's name. */
     public static final String NAME = "avro";
@@ -37,6 +38,33 @@ public final class AvroClassifier implements ChangeClassifier {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * An Avro API's definition must parse and its compatibility mode must be one this plugin knows,
+     * so a typo is caught by {@code steward check} at its line, not by a plan months later.
+     */
+    @Override
+    public List<Finding> validate(EntityDocument entity) {
+        Map<String, Object> document = entity.document();
+        if (!isAvroApi(document)) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        try {
+            CompatibilityMode.parse(compatibility(document));
+        } catch (IllegalArgumentException e) {
+            out.add(Finding.error("spec.compatibility", e.getMessage()));
+        }
+        String text = definition(document);
+        if (text != null && !text.isBlank()) {
+            try {
+                new Schema.Parser().parse(text);
+            } catch (RuntimeException e) {
+                out.add(Finding.error("spec.definition", "not a valid Avro schema: " + e.getMessage()));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -165,7 +165,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
 
     private void sayInactive() {
         if (saidInactive.compareAndSet(false, true)) {
-            LOG.log(Level.INFO, "{0}: no url set (steward.plugin.{0}.url); events are not sent", NAME);
+            LOG.log(Level.DEBUG, "{0}: no url set (steward.plugin.{0}.url); events are not sent", NAME);
         }
     }
 

@@ -1,0 +1,80 @@
+package dev.steward.plugins;
+
+import dev.steward.git.LoadAttempt;
+import dev.steward.plugin.Event;
+import dev.steward.rca.ActionItem;
+import dev.steward.rca.IncidentService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the server tells notifiers: each load of a commit, and each action item as it becomes overdue. */
+public final class PluginEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginEvents.class);
+
+    private final ScheduledExecutorService timer;
+
+    private PluginEvents(ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
+
+    /** {@code snapshot.loaded} for a served commit, {@code validation.failed} for a rejected one. */
+    public static void loaded(PluginHost plugins, LoadAttempt attempt) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("commit", attempt.commit());
+        data.put("ref", attempt.ref());
+        data.put("millis", attempt.millis());
+        data.put("entities", attempt.entities());
+        data.put("errors", attempt.errors());
+        if (attempt.firstError() != null) data.put("firstError", attempt.firstError());
+        if (LoadAttempt.SERVED.equals(attempt.outcome())) plugins.notify(Event.SNAPSHOT_LOADED, data);
+        else plugins.notify(Event.VALIDATION_FAILED, data);
+    }
+
+    /**
+     * Checks every minute for open action items past their due date and sends {@code action.overdue}
+     * once for each (once per run of the server: a restart tells again, which errs on the side of
+     * being told).
+     */
+    public static PluginEvents watchOverdue(PluginHost plugins, IncidentService incidents) {
+        if (plugins.plugins().stream().noneMatch(p -> p.plugin() instanceof dev.steward.plugin.Notifier)) {
+            return new PluginEvents(null);
+        }
+        Set<Long> told = ConcurrentHashMap.newKeySet();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "steward-overdue");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                for (ActionItem a : incidents.actions(true, null, "open")) {
+                    if (!told.add(a.id())) continue;
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("incident", a.incident());
+                    data.put("incidentTitle", a.incidentTitle());
+                    data.put("action", a.id());
+                    data.put("title", a.title());
+                    data.put("owner", String.valueOf(a.owner()));
+                    data.put("priority", a.priority());
+                    data.put("due", a.due());
+                    plugins.notify(Event.ACTION_OVERDUE, data);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("checking for overdue action items failed", e);
+            }
+        }, 5, 60, TimeUnit.SECONDS);
+        return new PluginEvents(timer);
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) timer.shutdownNow();
+    }
+}
