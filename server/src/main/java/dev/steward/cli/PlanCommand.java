@@ -53,9 +53,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Same as --format json.")
     boolean json;
 
-    @Option(names = "--db", paramLabel = "FILE",
+    @Option(names = "--db", paramLabel = "FILE|URL",
             description = "Steward's SQLite database: changes that rules block while incident follow-ups are overdue are checked against it.")
-    java.nio.file.Path db;
+    String db;
 
     @Spec
     CommandSpec spec;
@@ -79,7 +79,7 @@ final class PlanCommand implements Callable<Integer> {
                     .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
             java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
                     db == null ? ref -> java.util.List.of() : new dev.steward.rca.IncidentService(
-                            dev.steward.store.Database.openSqlite(db), null, java.time.Clock.systemUTC(),
+                            dev.steward.store.Database.open(db), null, java.time.Clock.systemUTC(),
                             dev.steward.rca.ActionSla.DEFAULT)::blockers;
             Plan plan = Planner.plan(baseCatalog, headCatalog, approvals, blockers,
                     source.classifiers(repository, baseId));

@@ -38,9 +38,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--db", defaultValue = ".steward/steward.db", paramLabel = "FILE",
-            description = "SQLite database file (default: ${DEFAULT-VALUE}).")
-    Path db;
+    @Option(names = "--db", defaultValue = ".steward/steward.db", paramLabel = "FILE|URL",
+            description = "Where incidents, actions and the audit trail live: a SQLite file, or jdbc:postgresql://host/db?user=…&password=… "
+                    + "for replicas (env STEWARD_DB_URL; default: ${DEFAULT-VALUE}).")
+    String db;
 
     @Option(names = "--tokens-file", paramLabel = "FILE",
             description = "API tokens that may write, a 'name token' pair per line (besides STEWARD_API_TOKENS).")
@@ -65,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration interval = Durations.parse(poll);
-        Database database = Database.openSqlite(db);
+        Database database = Database.open(db);
         LoadLog loadLog = database.loadLog();
         CatalogRepository repository = source.openRepository();
         LiveCatalog live = LiveCatalog.empty(SyncStatus.starting(repository.location(), source.ref, interval.toSeconds()));

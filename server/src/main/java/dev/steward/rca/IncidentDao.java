@@ -56,7 +56,7 @@ interface IncidentDao {
     @SqlQuery("SELECT * FROM timeline_entry WHERE incident_id = :id ORDER BY at, id")
     List<Rows.TimelineRow> timeline(@Bind("id") long incidentId);
 
-    @SqlUpdate("INSERT OR IGNORE INTO rca_signoff (incident_id, reviewer, signed_at) VALUES (:id, :reviewer, :at)")
+    @SqlUpdate("INSERT INTO rca_signoff (incident_id, reviewer, signed_at) VALUES (:id, :reviewer, :at) ON CONFLICT DO NOTHING")
     void signOff(@Bind("id") long incidentId, @Bind("reviewer") String reviewer, @Bind("at") String at);
 
     @SqlQuery("SELECT * FROM rca_signoff WHERE incident_id = :id ORDER BY signed_at, reviewer")

@@ -1,28 +1,57 @@
 package dev.steward.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded SQLite store: WAL journal, full fsync on commit (an acknowledged write survives a
- * crash or power loss), foreign keys on, and immediate transactions so writers queue instead of
- * failing. Schema changes come from versioned migrations applied at open.
+ * Steward's store, on one of two databases with the same Jdbi code:
+ * <ul>
+ * <li>SQLite, embedded (the default): WAL journal, full fsync on commit, foreign keys on, immediate
+ * transactions, and one writer connection, so no client ever sees SQLITE_BUSY.</li>
+ * <li>PostgreSQL, for replicas: a HikariCP pool; every write is a SERIALIZABLE transaction, retried
+ * when PostgreSQL reports a serialization failure or deadlock, so replicas writing the same incident
+ * never lose an update. A commit returns only once PostgreSQL has it durable (synchronous_commit).</li>
+ * </ul>
+ * Schema changes come from versioned migrations applied at open, under a lock.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
+    private static final int WRITE_ATTEMPTS = 5;
+
     private final Jdbi jdbi;
     private final String url;
-    /** One writer: every write goes through one connection, in turn, so no client ever sees SQLITE_BUSY. */
-    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock(true);
-    private org.jdbi.v3.core.Handle writer;
+    private final Dialect dialect;
+    private final AutoCloseable pool;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private Handle writer;
 
-    private Database(Jdbi jdbi, String url) {
+    private Database(Jdbi jdbi, String url, Dialect dialect, AutoCloseable pool) {
         this.jdbi = jdbi;
         this.url = url;
+        this.dialect = dialect;
+        this.pool = pool;
+    }
+
+    /** {@code jdbc:postgresql://…} opens PostgreSQL; {@code jdbc:sqlite:FILE} or a plain path, SQLite. */
+    public static Database open(String urlOrPath) throws IOException {
+        if (urlOrPath.startsWith("jdbc:postgresql:")) return openPostgres(urlOrPath);
+        if (urlOrPath.startsWith("jdbc:sqlite:")) return openSqlite(Path.of(urlOrPath.substring("jdbc:sqlite:".length())));
+        if (urlOrPath.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("unsupported database URL " + urlOrPath.replaceAll("password=[^&]*", "password=***")
+                    + ": use jdbc:postgresql://host/db or a SQLite file path");
+        }
+        return openSqlite(Path.of(urlOrPath));
     }
 
     public static Database openSqlite(Path file) throws IOException {
@@ -38,16 +67,49 @@ public final class Database {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         dataSource.setUrl(url);
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-        Migrations.apply(jdbi);
-        return new Database(jdbi, url);
+        Migrations.apply(jdbi, Dialect.SQLITE);
+        return new Database(jdbi, url, Dialect.SQLITE, null);
+    }
+
+    /**
+     * PostgreSQL through a HikariCP pool. Fails at once, with the reason, when the database cannot be
+     * reached: a replica that cannot store writes must not start.
+     */
+    public static Database openPostgres(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("steward");
+        config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
+        config.setInitializationFailTimeout(10_000);
+        config.validate();
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+            Migrations.apply(jdbi, Dialect.POSTGRESQL);
+            return new Database(jdbi, redact(jdbcUrl), Dialect.POSTGRESQL, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)password=[^&]*", "password=***");
     }
 
     public Jdbi jdbi() {
         return jdbi;
     }
 
+    /** The database's URL, without any password. */
     public String url() {
         return url;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     public LoadLog loadLog() {
@@ -55,10 +117,15 @@ public final class Database {
     }
 
     /**
-     * Runs {@code work} in an immediate transaction on the single writer connection. It returns only
-     * after the commit is on disk (synchronous=FULL), so whatever the caller acknowledges is durable.
+     * Runs {@code work} in a transaction and returns only after the commit is durable, so whatever the
+     * caller acknowledges survives a crash. {@code work} may run more than once on PostgreSQL (after a
+     * serialization failure), so it must not have effects outside the transaction.
      */
-    public <T> T write(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        return dialect == Dialect.POSTGRESQL ? writePostgres(work) : writeSqlite(work);
+    }
+
+    private <T> T writeSqlite(HandleCallback<T, RuntimeException> work) {
         writeLock.lock();
         try {
             if (writer == null || writer.isClosed()) writer = jdbi.open();
@@ -74,8 +141,77 @@ public final class Database {
         }
     }
 
-    /** Runs a read on a connection of its own; WAL lets reads proceed while a write commits. */
-    public <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    private <T> T writePostgres(HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
+            } catch (RuntimeException e) {
+                if (attempt >= WRITE_ATTEMPTS || !isRetryable(e)) throw e;
+                try {
+                    Thread.sleep(5L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Serialization failure or deadlock: the transaction did not commit and can simply run again. */
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("40001".equals(state) || "40P01".equals(state)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code e} comes from the database being unreachable, not from the request. */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getMessage() != null
+                    && (sql.getMessage().contains("SQLITE_FULL") || sql.getMessage().contains("SQLITE_IOERR"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a read on a connection of its own; WAL (SQLite) and MVCC (PostgreSQL) let reads go on during writes. */
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);
+    }
+
+    /** True when a trivial query answers: the store can take writes. */
+    public boolean ping() {
+        try {
+            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (writer != null) writer.close();
+        } finally {
+            writeLock.unlock();
+        }
+        if (pool != null) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.store.Database;
+import dev.steward.testing.TestDatabases;
 import dev.steward.testing.TestRepo;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -34,9 +35,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The incidents API against a started server and a real SQLite file. */
+@ParameterizedClass
+@EnumSource(TestDatabases.Kind.class)
 class IncidentApiTest {
     private static final String TOKEN = "test-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,9 +58,12 @@ class IncidentApiTest {
             + "  - for: [incident-rca]\n    responsible: [owner]\n    approvers: [{ref: group:sre, min: 2}]\n"
             + "  - for: [partition-evolution]\n    approvers: [owner]\n    blockIfOverdue: true");
 
+    @Parameter
+    TestDatabases.Kind store;
     @TempDir
     Path tmp;
     TestRepo repo;
+    TestDatabases.TestDb testDb;
     Database db;
     LiveCatalog live;
 
@@ -63,12 +72,14 @@ class IncidentApiTest {
         repo = TestRepo.create(tmp);
         repo.manifest("all.yaml", CATALOG).commit("main");
         live = new LiveCatalog(repo.load(), SyncStatus.starting("t", "main", 0));
-        db = Database.openSqlite(tmp.resolve("data/steward.db"));
+        testDb = TestDatabases.open(store, tmp);
+        db = testDb.db();
     }
 
     @AfterEach
     void tearDown() {
         repo.close();
+        testDb.close();
     }
 
     private AppContext app(CommitCatalogs commits) {

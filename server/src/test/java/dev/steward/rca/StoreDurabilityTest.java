@@ -14,6 +14,7 @@ import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.store.Database;
+import dev.steward.testing.TestDatabases;
 import dev.steward.testing.TestRepo;
 import io.javalin.Javalin;
 import java.net.ServerSocket;
@@ -37,11 +38,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Nothing acknowledged is lost: not to SIGKILL, not to 32 writers at once. */
 @Timeout(300)
+@ParameterizedClass
+@EnumSource(TestDatabases.Kind.class)
 class StoreDurabilityTest {
     private static final String TOKEN = "durability-token-0123456789";
     private static final String CATALOG = group("lakehouse", "members: [dana]") + user("dana")
@@ -49,6 +55,8 @@ class StoreDurabilityTest {
             + policy("defaults", "rules:\n  - for: [incident-rca]\n    responsible: [owner]");
     private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+),");
 
+    @Parameter
+    TestDatabases.Kind store;
     @TempDir
     Path tmp;
 
@@ -67,7 +75,9 @@ class StoreDurabilityTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
-        Path db = tmp.resolve("steward.db");
+        TestDatabases.TestDb testDb = TestDatabases.open(store, tmp);
+        testDb.db().close(); // the server opens it; the test only looks afterwards
+        String db = testDb.url();
         Path repoDir;
         try (TestRepo repo = TestRepo.create(tmp)) {
             repo.manifest("all.yaml", CATALOG).commit("main");
@@ -76,7 +86,7 @@ class StoreDurabilityTest {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.steward.cli.Main", "serve", "--repo", repoDir.toString(),
-                "--db", db.toString(), "--port", String.valueOf(port), "--poll", "0")
+                "--db", db, "--port", String.valueOf(port), "--poll", "0")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile());
         pb.environment().put("STEWARD_API_TOKENS", "writer=" + TOKEN);
         Process server = pb.start();
@@ -123,14 +133,18 @@ class StoreDurabilityTest {
         assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
         assertTrue(acknowledged.size() > 20, "enough writes before the kill: " + acknowledged.size());
 
-        Database reopened = Database.openSqlite(db); // the restart: reopen, as a new server would
-        assertEquals("ok", reopened.read(h -> h.createQuery("PRAGMA integrity_check").mapTo(String.class).one()));
+        Database reopened = testDb.reopen(); // the restart: reopen, as a new server would
+        if (store == TestDatabases.Kind.SQLITE) {
+            assertEquals("ok", reopened.read(h -> h.createQuery("PRAGMA integrity_check").mapTo(String.class).one()));
+        }
         Map<Long, String> stored = new java.util.HashMap<>();
         reopened.read(h -> h.createQuery("SELECT id, title FROM incident").map((rs, ctx) ->
                 stored.put(rs.getLong("id"), rs.getString("title"))).list());
         for (Map.Entry<Long, String> e : acknowledged.entrySet()) {
             assertEquals(e.getValue(), stored.get(e.getKey()), "acknowledged incident " + e.getKey() + " lost");
         }
+        reopened.close();
+        testDb.drop().run();
     }
 
     @Test
@@ -140,7 +154,8 @@ class StoreDurabilityTest {
             repo.manifest("all.yaml", CATALOG).commit("main");
             live = new LiveCatalog(repo.load(), SyncStatus.starting("t", "main", 0));
         }
-        Database db = Database.openSqlite(tmp.resolve("concurrent.db"));
+        TestDatabases.TestDb testDb = TestDatabases.open(store, tmp);
+        Database db = testDb.db();
         IncidentService service = new IncidentService(db, live, Clock.systemUTC(), ActionSla.DEFAULT);
         Javalin app = StewardApp.create(AppContext.of(live).withIncidents(service, ApiTokens.of("load", TOKEN))).start(0);
         try {
@@ -173,6 +188,7 @@ class StoreDurabilityTest {
             assertEquals(6400, audits);
         } finally {
             app.stop();
+            testDb.close();
         }
     }
 }

@@ -1,39 +1,93 @@
 package dev.steward.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.git.LoadAttempt;
+import dev.steward.testing.TestDatabases;
+import dev.steward.testing.TestDatabases.Kind;
+import dev.steward.testing.TestDatabases.TestDb;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The embedded store on a real SQLite file. */
+/** The store on a real SQLite file and a real PostgreSQL schema: the same code, the same answers. */
 class DatabaseTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void migrationsApplyOnceAndWritesSurviveReopening() throws Exception {
-        Path file = tmp.resolve("nested/dir/steward.db");
-        Database first = Database.openSqlite(file);
-        first.loadLog().record(new LoadAttempt("abc", "main", Instant.parse("2026-11-24T01:00:00Z"), 12,
-                LoadAttempt.SERVED, 42, 0, null));
-        first.loadLog().record(new LoadAttempt("def", "main", Instant.parse("2026-11-24T01:01:00Z"), 9,
-                LoadAttempt.REJECTED, 41, 3, "catalog-yaml/a.yaml:3: bad"));
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void migrationsApplyOnceAndWritesSurviveReopening(Kind kind) throws Exception {
+        try (TestDb test = TestDatabases.open(kind, tmp)) {
+            Database first = test.db();
+            first.loadLog().record(new LoadAttempt("abc", "main", Instant.parse("2026-11-24T01:00:00Z"), 12,
+                    LoadAttempt.SERVED, 42, 0, null));
+            first.loadLog().record(new LoadAttempt("def", "main", Instant.parse("2026-11-24T01:01:00Z"), 9,
+                    LoadAttempt.REJECTED, 41, 3, "catalog-yaml/a.yaml:3: bad"));
 
-        Database second = Database.openSqlite(file);
-        List<LoadAttempt> recent = second.loadLog().recent(10);
-        assertEquals(List.of("def", "abc"), recent.stream().map(LoadAttempt::commit).toList());
-        assertEquals("catalog-yaml/a.yaml:3: bad", recent.get(0).firstError());
-        assertEquals(Instant.parse("2026-11-24T01:01:00Z"), recent.get(0).startedAt());
-        int versions = second.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM schema_version")
-                .mapTo(Integer.class).one());
-        assertEquals(Migrations.ALL.size(), versions);
-        String journal = second.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
-        assertEquals("wal", journal);
-        int foreignKeys = second.jdbi().withHandle(h -> h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one());
-        assertEquals(1, foreignKeys);
+            try (Database second = test.reopen()) {
+                List<LoadAttempt> recent = second.loadLog().recent(10);
+                assertEquals(List.of("def", "abc"), recent.stream().map(LoadAttempt::commit).toList());
+                assertEquals("catalog-yaml/a.yaml:3: bad", recent.get(0).firstError());
+                assertEquals(Instant.parse("2026-11-24T01:01:00Z"), recent.get(0).startedAt());
+                int versions = second.read(h -> h.createQuery("SELECT count(*) FROM schema_version")
+                        .mapTo(Integer.class).one());
+                assertEquals(Migrations.ALL.size(), versions);
+                assertEquals(kind == Kind.SQLITE ? Dialect.SQLITE : Dialect.POSTGRESQL, second.dialect());
+                assertTrue(second.ping());
+            }
+        }
+    }
+
+    @Test
+    void sqliteRunsInWalWithForeignKeys() throws Exception {
+        try (TestDb test = TestDatabases.sqlite(tmp.resolve("nested/dir/steward.db"))) {
+            Database db = test.db();
+            assertEquals("wal", db.read(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()));
+            assertEquals(Integer.valueOf(1), db.read(h -> h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()));
+        }
+    }
+
+    /** Replicas starting together: each takes the lock; the later ones wait, then find nothing left to do. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void replicasStartingTogetherApplyEachMigrationOnce(Kind kind) throws Exception {
+        try (TestDb test = TestDatabases.open(kind, tmp)) {
+            // A schema with no migrations yet: drop what opening the test database applied.
+            test.db().write(h -> {
+                h.execute("DROP TABLE IF EXISTS load_log");
+                for (String t : List.of("audit", "action_item", "rca_signoff", "timeline_entry", "incident_entity",
+                        "incident", "schema_version")) {
+                    h.execute("DROP TABLE IF EXISTS " + t);
+                }
+                return null;
+            });
+            int replicas = 6;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(replicas);
+            List<Future<Database>> opened = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    return test.reopen();
+                }));
+            }
+            start.countDown();
+            for (Future<Database> f : opened) f.get().close();
+            pool.shutdown();
+            List<Integer> versions = test.db().read(h -> h.createQuery("SELECT version FROM schema_version ORDER BY version")
+                    .mapTo(Integer.class).list());
+            assertEquals(List.of(1, 2), versions, "each migration exactly once");
+        }
     }
 }
