@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, PlanCommand.class, CodeownersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Settings file (env STEWARD_CONFIG; default: ./steward.yaml if present). "
+                    + "Flags beat environment variables (STEWARD_<OPTION>), which beat the file.")
+    java.nio.file.Path config;
+
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int USAGE_OR_IO = 2;
@@ -24,9 +29,20 @@ public final class Main {
 
     /** Runs a command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the given environment. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        try {
+            cli.setDefaultValueProvider(StewardConfig.load(args, environment, cli));
+        } catch (StewardConfig.ConfigException e) {
+            err.println("steward: " + e.getMessage());
+            return USAGE_OR_IO;
+        }
         cli.setExitCodeExceptionMapper(e -> USAGE_OR_IO);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e instanceof IOException || e instanceof IllegalArgumentException

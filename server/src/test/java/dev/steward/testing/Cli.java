@@ -19,6 +19,14 @@ public final class Cli {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** With the given environment instead of the process's. */
+    public static Run withEnvironment(java.util.Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
+        return new Run(code, out.toString(), err.toString());
+    }
+
     /** {@code command --repo=REPO args...}. */
     public static Run inRepo(String command, java.nio.file.Path repo, String... args) {
         String[] full = new String[args.length + 2];
