@@ -63,8 +63,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often to fetch and check the ref, e.g. 30s, 5m; 0 turns polling off (default: ${DEFAULT-VALUE}).")
     String poll;
 
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (lines for people) or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
     @Override
     public Integer call() throws Exception {
+        dev.steward.ops.Logs.configure(logFormat);
         Duration interval = Durations.parse(poll);
         Database database = Database.open(db);
         LoadLog loadLog = database.loadLog();
@@ -74,24 +79,34 @@ final class ServeCommand implements Callable<Integer> {
                 source.limits().maxFileBytes(), 50);
         PluginHost plugins = source.plugins();
         ManifestLoader loader = source.loader(runbookMaxAge);
+        IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
+        dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, incidents, Clock.systemUTC());
         CatalogSync sync = new CatalogSync(repository, settings, loader, live, attempt -> {
-            loadLog.record(attempt);
+            metrics.reload(attempt);
+            try {
+                loadLog.record(attempt);
+            } catch (RuntimeException e) {
+                // The load log is a convenience; a store that is down must not stop reloads.
+                org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("could not record load attempt: {}", e.getMessage());
+            }
             PluginEvents.loaded(plugins, attempt);
         }, Clock.systemUTC());
         CommitCatalogs commits = new CommitCatalogs(repository, settings, loader, live);
-        IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
         ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);
         AppContext context = AppContext.of(live).withLoads(() -> loadLog.recent(50)).withCommits(commits)
                 .withWebhooks(WebhookSettings.fromEnvironment(), sync::requestCheck).withIncidents(incidents, tokens)
                 .withRunbookMaxAge(runbookMaxAge)
                 .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC()))
-                .withPlugins(plugins);
+                .withPlugins(plugins)
+                .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database), AppContext.Ops.replicaName()));
         PluginEvents overdue = PluginEvents.watchOverdue(plugins, incidents);
         Javalin app = StewardApp.create(context).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.stop();
+            org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("stopping: finishing requests in flight");
+            app.stop(); // graceful: Jetty stops accepting and waits for requests in flight
             sync.close();
+            database.close();
             overdue.close();
             plugins.close();
             stopped.countDown();

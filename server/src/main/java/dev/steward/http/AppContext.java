@@ -17,7 +17,22 @@ import java.util.function.Supplier;
  */
 public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoads, CommitCatalogs commits,
                          WebhookSettings webhooks, Runnable requestCheck, IncidentService incidents,
-                         ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat, PluginHost plugins) {
+                         ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat, PluginHost plugins,
+                         Ops ops) {
+
+    /** Metrics and health; {@code replica} names this process in /api/status. */
+    public record Ops(dev.steward.ops.Metrics metrics, dev.steward.ops.Health health, String replica) {
+        public static Ops of(LiveCatalog live) {
+            return new Ops(new dev.steward.ops.Metrics(live, null, java.time.Clock.systemUTC()),
+                    new dev.steward.ops.Health(live, null), replicaName());
+        }
+
+        /** The host name and process id: unique among replicas, readable in a status page. */
+        public static String replicaName() {
+            String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+            return host + "/" + ProcessHandle.current().pid();
+        }
+    }
 
     /** Chat-ops settings: links in answers point at {@code publicUrl}; Slack requests are signed. */
     public record Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock) {
@@ -27,39 +42,44 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
     /** A context with only a catalog: no Git, store or tokens behind it. */
     public static AppContext of(LiveCatalog live) {
         return new AppContext(live, List::of, null, WebhookSettings.NONE, () -> { }, null, ApiTokens.NONE,
-                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT, PluginHost.NONE);
+                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT, PluginHost.NONE, Ops.of(live));
     }
 
     public AppContext withCommits(CommitCatalogs value) {
         return new AppContext(live, recentLoads, value, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins);
+                runbookMaxAgeDays, chat, plugins, ops);
     }
 
     public AppContext withWebhooks(WebhookSettings value, Runnable check) {
-        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins);
+        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins, ops);
     }
 
     public AppContext withIncidents(IncidentService value, ApiTokens writers) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, value, writers, search,
-                runbookMaxAgeDays, chat, plugins);
+                runbookMaxAgeDays, chat, plugins, ops);
     }
 
     public AppContext withRunbookMaxAge(int days) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins);
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins, ops);
     }
 
     public AppContext withChat(Chat value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, value, plugins);
+                runbookMaxAgeDays, value, plugins, ops);
     }
 
     public AppContext withLoads(Supplier<List<LoadAttempt>> value) {
         return new AppContext(live, value, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins);
+                runbookMaxAgeDays, chat, plugins, ops);
     }
 
     public AppContext withPlugins(PluginHost value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, value);
+                runbookMaxAgeDays, chat, value, ops);
+    }
+
+    public AppContext withOps(Ops value) {
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
+                runbookMaxAgeDays, chat, plugins, value);
     }
 }

@@ -21,7 +21,8 @@ final class StatusRoutes {
         Catalog reported = rejected != null ? rejected : served;
         ctx.json(new Views.StatusView(served.commit(), served.commit() == null ? null : served.loadedAt(),
                 served.size(), Views.ProblemView.of(reported.errors()), Views.ProblemView.of(reported.warnings()),
-                rejected == null ? null : rejected.commit(), state.sync(), Views.PluginsView.of(app.plugins())));
+                rejected == null ? null : rejected.commit(), state.sync(), Views.PluginsView.of(app.plugins()),
+                app.ops().replica(), app.ops().health().report()));
     }
 
     void loads(Context ctx) {
@@ -32,13 +33,20 @@ final class StatusRoutes {
         ctx.json(Map.of("status", "ok"));
     }
 
+    /**
+     * 503 until a valid commit is served; then 200, with {@code degraded} and the reasons while a
+     * dependency fails: a degraded replica still answers reads correctly, so it stays in service.
+     */
     void readyz(Context ctx) {
         LiveCatalog.State state = app.live().state();
-        if (state.served().commit() == null) {
-            ctx.status(503).json(Map.of("ready", false, "reason", "no valid catalog loaded yet",
+        dev.steward.ops.Health.Report health = app.ops().health().report();
+        if (!health.ready()) {
+            ctx.status(503).json(Map.of("ready", false, "degraded", health.degraded(), "reasons", health.reasons(),
+                    "reason", "no valid catalog loaded yet",
                     "errors", Views.ProblemView.of(state.rejected() == null ? List.of() : state.rejected().errors())));
         } else {
-            ctx.json(Map.of("ready", true, "commit", state.served().commit()));
+            ctx.json(Map.of("ready", true, "degraded", health.degraded(), "reasons", health.reasons(),
+                    "commit", health.commit(), "replica", app.ops().replica()));
         }
     }
 }

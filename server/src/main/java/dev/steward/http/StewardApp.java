@@ -42,12 +42,25 @@ public final class StewardApp {
                 app.commits() == null ? null : app.commits().repository().location()));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // Graceful shutdown: stop accepting, let requests in flight finish (up to 20 s), then stop.
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(20_000);
+                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            });
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = 26L * 1024 * 1024; // GitHub sends push payloads of up to 25 MB
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.staticFiles.add("/steward/web", Location.CLASSPATH);
             config.routes.get("/healthz", status::healthz);
             config.routes.get("/readyz", status::readyz);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(app.ops().metrics().scrape()));
+            config.requestLogger.http((ctx, millis) -> {
+                var endpoint = ctx.endpoints().lastHttpEndpoint();
+                String route = endpoint == null ? (ctx.status().getCode() == 404 ? "unmatched" : "static") : endpoint.path;
+                app.ops().metrics().request(ctx.method().name(), route, ctx.status().getCode(),
+                        (long) (millis.doubleValue() * 1_000_000));
+            });
             config.routes.get("/api/status", status::status);
             config.routes.get("/api/loads", status::loads);
             config.routes.get("/api/who", who::who);

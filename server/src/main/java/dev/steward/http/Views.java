@@ -25,7 +25,8 @@ final class Views {
     }
 
     record StatusView(String commit, Instant loadedAt, int entities, List<ProblemView> errors,
-                      List<ProblemView> warnings, String rejectedCommit, SyncStatus sync, PluginsView plugins) {
+                      List<ProblemView> warnings, String rejectedCommit, SyncStatus sync, PluginsView plugins,
+                      String replica, dev.steward.ops.Health.Report health) {
     }
 
     /** The loaded plugins with their failures so far, and those that could not be loaded. */

@@ -90,4 +90,15 @@ interface IncidentDao {
 
     @SqlQuery("SELECT count(*) FROM audit WHERE target = :target")
     int auditCount(@Bind("target") String target);
+
+    @SqlQuery("SELECT status, count(*) AS n FROM incident GROUP BY status")
+    @org.jdbi.v3.sqlobject.config.KeyColumn("status")
+    @org.jdbi.v3.sqlobject.config.ValueColumn("n")
+    java.util.Map<String, Long> countByStatus();
+
+    @SqlQuery("SELECT count(*) FROM action_item WHERE status = 'open'")
+    long countOpenActions();
+
+    @SqlQuery("SELECT count(*) FROM action_item WHERE status = 'open' AND due_date < :today")
+    long countOverdueActions(@Bind("today") String today);
 }

@@ -321,6 +321,19 @@ public final class IncidentService {
     }
 
     /** As {@link #actions(boolean, String, String)}, only those of incidents that affected {@code entityText}. */
+    /** How many incidents are in each status: for metrics. */
+    public Map<String, Long> countByStatus() {
+        return db.read(h -> h.attach(IncidentDao.class).countByStatus());
+    }
+
+    /** Open action items, and those of them past their due date: for metrics. */
+    public long[] openAndOverdueActions() {
+        return db.read(h -> {
+            IncidentDao dao = h.attach(IncidentDao.class);
+            return new long[] {dao.countOpenActions(), dao.countOverdueActions(today().toString())};
+        });
+    }
+
     public List<ActionItem> actions(boolean overdueOnly, String ownerText, String status, String entityText) {
         EntityRef entity = entityText == null || entityText.isBlank() ? null : Input.parseRef("entity", entityText, null);
         Set<Long> affecting = entity == null ? null : db.read(h -> new HashSet<>(h.attach(IncidentDao.class)

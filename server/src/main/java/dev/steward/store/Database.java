@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     private final AutoCloseable pool;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private Handle writer;
+    /** The last write that failed because the store was unavailable, if none has succeeded since. */
+    private volatile String unavailable;
 
     private Database(Jdbi jdbi, String url, Dialect dialect, AutoCloseable pool) {
         this.jdbi = jdbi;
@@ -122,7 +124,27 @@ public final class Database implements AutoCloseable {
      * serialization failure), so it must not have effects outside the transaction.
      */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
-        return dialect == Dialect.POSTGRESQL ? writePostgres(work) : writeSqlite(work);
+        try {
+            T result = dialect == Dialect.POSTGRESQL ? writePostgres(work) : writeSqlite(work);
+            unavailable = null;
+            return result;
+        } catch (RuntimeException e) {
+            if (isUnavailable(e)) unavailable = java.time.Instant.now() + ": " + rootMessage(e);
+            throw e;
+        }
+    }
+
+    /** Why the store cannot take writes now, or null when it can (as far as the last write and a ping tell). */
+    public String health() {
+        String failed = unavailable;
+        if (failed != null) return "writes are failing since " + failed;
+        return dialect == Dialect.POSTGRESQL && !ping() ? "PostgreSQL does not answer" : null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private <T> T writeSqlite(HandleCallback<T, RuntimeException> work) {

@@ -1,0 +1,107 @@
+package dev.steward.ops;
+
+import dev.steward.catalog.LiveCatalog;
+import dev.steward.git.LoadAttempt;
+import dev.steward.rca.IncidentService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Steward's metrics in Prometheus' format, through Micrometer: reloads (duration and result), the
+ * served snapshot's size, request latency by route, incidents and action items, and sync lag.
+ * Counts that need the store are read at most every 10 s, so a scrape never loads the database.
+ */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
+    /** Micrometer holds gauge state weakly: these fields keep it alive as long as the metrics. */
+    private final LiveCatalog live;
+    private Cached<Map<String, Long>> incidentsByStatus;
+    private Cached<long[]> actionCounts;
+
+    public Metrics(LiveCatalog live, IncidentService incidents, Clock clock) {
+        this.clock = clock;
+        this.live = live;
+        Gauge.builder("steward_snapshot_entities", live, l -> l.current().size())
+                .description("Entities in the served snapshot").register(registry);
+        Gauge.builder("steward_snapshot_loaded_timestamp_seconds", live,
+                        l -> l.current().commit() == null ? 0 : l.current().loadedAt().getEpochSecond())
+                .description("When the served snapshot was loaded").register(registry);
+        Gauge.builder("steward_sync_lag_seconds", live, this::syncLag)
+                .description("Seconds since the served commit was last confirmed to be the head of the followed ref")
+                .register(registry);
+        Gauge.builder("steward_head_valid", live, l -> l.state().rejected() == null ? 1 : 0)
+                .description("0 while the head commit does not validate and an older one is served").register(registry);
+        if (incidents != null) {
+            Cached<Map<String, Long>> byStatus = new Cached<>(Duration.ofSeconds(10), clock, incidents::countByStatus);
+            incidentsByStatus = byStatus;
+            for (String status : java.util.List.of("open", "mitigated", "resolved", "postmortem", "closed")) {
+                Gauge.builder("steward_incidents", byStatus, c -> c.get().getOrDefault(status, 0L))
+                        .tag("status", status).description("Incidents by status").register(registry);
+            }
+            Cached<long[]> actions = new Cached<>(Duration.ofSeconds(10), clock, incidents::openAndOverdueActions);
+            actionCounts = actions;
+            Gauge.builder("steward_action_items_open", actions, c -> c.get()[0]).register(registry);
+            Gauge.builder("steward_action_items_overdue", actions, c -> c.get()[1]).register(registry);
+        }
+    }
+
+    private double syncLag(LiveCatalog live) {
+        Instant inSync = live.state().sync().inSyncAt();
+        return inSync == null ? 0 : Math.max(0, Duration.between(inSync, clock.instant()).toMillis() / 1000.0);
+    }
+
+    /** One load attempt: its duration, by result. */
+    public void reload(LoadAttempt attempt) {
+        Timer.builder("steward_reload_seconds").description("Time to load or reload a commit, by result")
+                .tag("result", attempt.outcome()).register(registry).record(attempt.millis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One HTTP request, by route template (not the raw path, so the series stay few). */
+    public void request(String method, String route, int status, long nanos) {
+        Timer.builder("steward_http_request_seconds").description("HTTP request latency by route")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentiles(0.5, 0.99).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** A value read at most once per period. */
+    private static final class Cached<T> {
+        private final Duration period;
+        private final Clock clock;
+        private final java.util.function.Supplier<T> source;
+        private final AtomicReference<Object[]> value = new AtomicReference<>();
+
+        Cached(Duration period, Clock clock, java.util.function.Supplier<T> source) {
+            this.period = period;
+            this.clock = clock;
+            this.source = source;
+        }
+
+        @SuppressWarnings("unchecked")
+        T get() {
+            Object[] v = value.get();
+            Instant now = clock.instant();
+            if (v == null || now.isAfter((Instant) v[0])) {
+                try {
+                    v = new Object[] {now.plus(period), source.get()};
+                    value.set(v);
+                } catch (RuntimeException e) {
+                    if (v == null) throw e; // the store is down: keep the last counts
+                }
+            }
+            return (T) v[1];
+        }
+    }
+}
