@@ -28,6 +28,10 @@ public final class StewardApp {
     private StewardApp() {
     }
 
+    /** The web UI's pages: one HTML page for each, routed by its script. Not API, so not in openapi.json. */
+    public static final List<String> UI_PAGES = List.of("/", "/entities/*", "/teams/*", "/explorer", "/plans",
+            "/incidents", "/incidents/*", "/runbooks");
+
     public static Javalin create(AppContext app) {
         CatalogRoutes catalog = new CatalogRoutes(app.live());
         WhoRoutes who = new WhoRoutes(app.live(), app.incidents());
@@ -38,6 +42,7 @@ public final class StewardApp {
         RunbookRoutes runbooks = new RunbookRoutes(app.live(), app.search(), app.runbookMaxAgeDays());
         ChatOps chat = new ChatOps(app.live(), app.incidents(), app.chat().publicUrl());
         SlackRoutes slack = new SlackRoutes(app.chat().slackSigningSecret(), chat, app.chat().clock());
+        OpenApiRoutes openApi = new OpenApiRoutes();
         BackstageRoutes backstage = new BackstageRoutes(app.live(), () -> SourceLinks.forRepository(
                 app.commits() == null ? null : app.commits().repository().location()));
         return Javalin.create(config -> {
@@ -53,6 +58,9 @@ public final class StewardApp {
             config.staticFiles.add("/steward/web", Location.CLASSPATH);
             config.routes.get("/healthz", status::healthz);
             config.routes.get("/readyz", status::readyz);
+            config.routes.get("/openapi.json", openApi::document);
+            config.routes.get("/api/docs", openApi::page);
+            config.routes.get("/api/docs/{file}", openApi::asset);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(app.ops().metrics().scrape()));
             config.requestLogger.http((ctx, millis) -> {
@@ -84,8 +92,7 @@ public final class StewardApp {
             config.routes.delete(bs + "/entities/by-uid/{uid}", backstage::readOnly);
             config.routes.post(bs + "/locations", backstage::readOnly);
             config.routes.post(bs + "/refresh", backstage::readOnly);
-            for (String page : List.of("/", "/entities/*", "/teams/*", "/explorer", "/plans", "/incidents",
-                    "/incidents/*", "/runbooks")) {
+            for (String page : UI_PAGES) {
                 config.routes.get(page, StewardApp::ui);
             }
             config.routes.before("/api/*", ctx -> authorize(ctx, app.tokens()));
