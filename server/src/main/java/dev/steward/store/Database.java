@@ -27,7 +27,7 @@ import org.sqlite.SQLiteDataSource;
  * Schema changes come from versioned migrations applied at open, under a lock.
  */
 public final class Database implements AutoCloseable {
-    private static final int WRITE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 30;
 
     private final Jdbi jdbi;
     private final String url;
@@ -170,7 +170,9 @@ public final class Database implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (attempt >= WRITE_ATTEMPTS || !isRetryable(e)) throw e;
                 try {
-                    Thread.sleep(5L * attempt);
+                    // Jittered exponential backoff, capped: writers that collided spread out.
+                    long cap = Math.min(100, 1L << Math.min(attempt, 7));
+                    Thread.sleep(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(cap));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

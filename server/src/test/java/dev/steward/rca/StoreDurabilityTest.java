@@ -14,10 +14,10 @@ import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.store.Database;
+import dev.steward.testing.ServerProcess;
 import dev.steward.testing.TestDatabases;
 import dev.steward.testing.TestRepo;
 import io.javalin.Javalin;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,12 +60,6 @@ class StoreDurabilityTest {
     @TempDir
     Path tmp;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static HttpRequest create(String base, String title) {
         return HttpRequest.newBuilder(URI.create(base + "/api/incidents"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
@@ -83,26 +77,10 @@ class StoreDurabilityTest {
             repo.manifest("all.yaml", CATALOG).commit("main");
             repoDir = repo.root();
         }
-        int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.steward.cli.Main", "serve", "--repo", repoDir.toString(),
-                "--db", db, "--port", String.valueOf(port), "--poll", "0")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile());
-        pb.environment().put("STEWARD_API_TOKENS", "writer=" + TOKEN);
-        Process server = pb.start();
-        String base = "http://localhost:" + port;
+        ServerProcess server = ServerProcess.start(tmp.resolve("server.log"), Map.of("STEWARD_API_TOKENS", "writer=" + TOKEN),
+                "--repo", repoDir.toString(), "--db", db, "--poll", "0");
+        String base = server.base();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) break;
-            } catch (java.io.IOException notYet) {
-                // the server is still starting
-            }
-            assertTrue(System.nanoTime() < deadline, "server did not start: " + java.nio.file.Files.readString(tmp.resolve("server.log")));
-            Thread.sleep(100);
-        }
 
         Map<Long, String> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean killed = new AtomicBoolean();
@@ -126,9 +104,8 @@ class StoreDurabilityTest {
             }));
         }
         Thread.sleep(2500);
-        server.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no flush
+        server.kill(); // SIGKILL: no shutdown hook, no flush
         killed.set(true);
-        assertTrue(server.waitFor(10, TimeUnit.SECONDS));
         writers.shutdown();
         assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
         assertTrue(acknowledged.size() > 20, "enough writes before the kill: " + acknowledged.size());
