@@ -169,7 +169,7 @@ public final class CatalogBenchmark {
     }
 
     /** Every applicable (entity, responsibility) pair over a sample of assets of each kind. */
-    private static List<Question> questions(Catalog catalog, List<String> sample) {
+    static List<Question> questions(Catalog catalog, List<String> sample) {
         List<Question> out = new ArrayList<>();
         for (String text : sample) {
             Entity e = catalog.entity(EntityRef.parse(text));

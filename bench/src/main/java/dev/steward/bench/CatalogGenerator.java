@@ -68,6 +68,30 @@ public final class CatalogGenerator {
         }
     }
 
+    /** Commits a change of one table's owner (for churn whose effect a reader can check). */
+    public static ObjectId commitOwner(Path dir, String table, String owner) throws IOException, GitAPIException {
+        String marker = "\n  name: " + table + "\n";
+        Path file;
+        try (var files = Files.list(dir.resolve("catalog-yaml"))) {
+            file = files.filter(p -> p.getFileName().toString().startsWith("assets-")).sorted().filter(p -> {
+                try {
+                    return Files.readString(p).contains(marker);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).findFirst().orElseThrow(() -> new IllegalArgumentException("no table " + table));
+        }
+        String text = Files.readString(file);
+        int at = text.indexOf("owner: ", text.indexOf(marker));
+        int end = text.indexOf('\n', at);
+        Files.writeString(file, text.substring(0, at) + "owner: " + owner + text.substring(end));
+        try (Git git = Git.open(dir.toFile())) {
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("Bench", "bench@steward.dev");
+            return git.commit().setMessage(table + " to " + owner).setAuthor(who).setCommitter(who).call().getId();
+        }
+    }
+
     /**
      * Commits a pull request that touches {@code files} manifests: in each, one table's partitioning
      * changes (partition evolution) and one table moves to another team (ownership transfer).

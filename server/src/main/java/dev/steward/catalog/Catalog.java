@@ -108,6 +108,17 @@ public final class Catalog {
         return sorted;
     }
 
+    /** The entities whose {@code spec.owner} is {@code owner}, in ref order: found through relations, not a scan. */
+    public List<Entity> ownedBy(EntityRef owner) {
+        List<Entity> out = new java.util.ArrayList<>();
+        for (EntityRef ref : relations.referrers(owner)) {
+            Entity e = entities.get(ref);
+            if (e != null && owner.equals(e.owner())) out.add(e);
+        }
+        out.sort(java.util.Comparator.comparing(Entity::ref));
+        return out;
+    }
+
     /** The entities of one kind (lowercase), in ref order: a slice of {@link #entities()}. */
     public List<Entity> entitiesOfKind(String kind) {
         int from = firstIndex(kind, false);

@@ -43,14 +43,21 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * at a commit, never from a working tree, so uncommitted edits never count.
  */
 public final class CatalogRepository implements AutoCloseable {
-    private final Repository repository;
+    private volatile Repository repository;
     private final String location;
     private final boolean remote;
+    /** For a clone: where it lives, so a broken cache can be cloned anew in its place. */
+    private final Path cloneDir;
 
     private CatalogRepository(Repository repository, String location, boolean remote) {
+        this(repository, location, remote, null);
+    }
+
+    private CatalogRepository(Repository repository, String location, boolean remote, Path cloneDir) {
         this.repository = repository;
         this.location = location;
         this.remote = remote;
+        this.cloneDir = cloneDir;
     }
 
     /** Opens {@code pathOrUrl}: a URL is cloned (or reused) under {@code cacheDir}. */
@@ -80,7 +87,7 @@ public final class CatalogRepository implements AutoCloseable {
             try {
                 Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
                 if (repository.getObjectDatabase().exists() && repository.resolve(Constants.HEAD) != null) {
-                    CatalogRepository opened = new CatalogRepository(repository, url, true);
+                    CatalogRepository opened = new CatalogRepository(repository, url, true, dir);
                     opened.fetch();
                     return opened;
                 }
@@ -92,7 +99,7 @@ public final class CatalogRepository implements AutoCloseable {
         }
         Files.createDirectories(cacheDir);
         try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).call()) {
-            return new CatalogRepository(git.getRepository(), url, true).retain();
+            return new CatalogRepository(git.getRepository(), url, true, dir).retain();
         } catch (GitAPIException e) {
             deleteRecursively(dir);
             throw new IOException("cannot clone " + url + ": " + e.getMessage(), e);
@@ -125,6 +132,55 @@ public final class CatalogRepository implements AutoCloseable {
                     .call();
         } catch (GitAPIException e) {
             throw new IOException("cannot fetch " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For a clone whose cache is damaged (objects missing or corrupt, so {@code ref} cannot be read
+     * through to its tree), clones the remote anew beside it and swaps it in. The old cache goes only
+     * once the new clone is complete, so an unreachable remote never costs the cache. Returns true
+     * when it repaired something.
+     */
+    public synchronized boolean repairIfBroken(String ref) {
+        if (!remote || cloneDir == null || readable(ref)) return false;
+        Path fresh = cloneDir.resolveSibling(cloneDir.getFileName() + ".fresh");
+        try {
+            deleteRecursively(fresh);
+            try (Git git = Git.cloneRepository().setURI(location).setDirectory(fresh.toFile()).setBare(true).call()) {
+                // complete: swap it in below
+            }
+            Repository broken = repository;
+            Path old = cloneDir.resolveSibling(cloneDir.getFileName() + ".broken");
+            deleteRecursively(old);
+            Files.move(cloneDir, old);
+            Files.move(fresh, cloneDir);
+            repository = new FileRepositoryBuilder().setGitDir(cloneDir.toFile()).setMustExist(true).build();
+            broken.close();
+            deleteRecursively(old);
+            return true;
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            try {
+                deleteRecursively(fresh);
+            } catch (IOException ignored) {
+                // the next repair tries again
+            }
+            return false;
+        }
+    }
+
+    /** True when {@code ref} resolves and its commit's whole tree can be read. */
+    private boolean readable(String ref) {
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            ObjectId id = repository.resolve(ref + "^{commit}");
+            if (id == null) return false;
+            tree.addTree(walk.parseCommit(id).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                // reading every tree object is the check
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

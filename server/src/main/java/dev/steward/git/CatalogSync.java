@@ -92,8 +92,7 @@ public final class CatalogSync implements AutoCloseable {
         Instant at = clock.instant();
         ObjectId head;
         try {
-            repository.fetch();
-            head = repository.resolve(settings.ref());
+            head = fetchAndResolve();
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot read {} at {}: {}", repository.location(), settings.ref(), e.getMessage());
             live.updateSync(s -> s.checked(s.head(), "error", at, e.getMessage()));
@@ -107,6 +106,19 @@ public final class CatalogSync implements AutoCloseable {
         boolean served = load(head, at);
         live.updateSync(s -> s.checked(head.name(), served ? "ok" : stateAfterLoad(), at, null));
         return served;
+    }
+
+    /** Fetches and resolves the ref; a damaged clone cache is cloned anew once, then tried again. */
+    private ObjectId fetchAndResolve() throws IOException {
+        try {
+            repository.fetch();
+            return repository.resolve(settings.ref());
+        } catch (IOException | RuntimeException e) {
+            if (!repository.repairIfBroken(settings.ref())) throw e;
+            LOG.warn("the clone cache of {} was damaged and has been cloned anew", repository.location());
+            repository.fetch();
+            return repository.resolve(settings.ref());
+        }
     }
 
     private String stateAfterLoad() {

@@ -31,7 +31,7 @@ final class CatalogRoutes {
         Views.Facets facets = withFacets ? new Views.Facets() : null;
         List<Views.EntitySummary> items = new ArrayList<>();
         int total = 0;
-        for (Entity e : catalog.entities()) {
+        for (Entity e : candidates(ctx, catalog)) {
             if (!filter.test(e)) continue;
             if (total >= offset && items.size() < limit) items.add(Views.EntitySummary.of(e));
             if (facets != null) facets.count(e);
@@ -69,6 +69,14 @@ final class CatalogRoutes {
             throw ApiError.notFound("no entity " + ref + " in the catalog or its history");
         }
         ctx.json(new Views.History(ref, catalog.commit(), changes));
+    }
+
+    /** The narrowest index that holds every possible match: the owner's entities, or one kind's; else all. */
+    private static List<Entity> candidates(Context ctx, Catalog catalog) {
+        EntityRef owner = refParam(ctx, "owner", "group");
+        if (owner != null) return catalog.ownedBy(owner);
+        String kind = lower(ctx.queryParam("kind"));
+        return kind != null ? catalog.entitiesOfKind(kind) : catalog.entities();
     }
 
     private static Predicate<Entity> filter(Context ctx) {

@@ -122,6 +122,13 @@ public final class StewardApp {
             config.routes.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             config.routes.exception(IncidentService.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (dev.steward.store.Database.isUnavailable(e)) {
+                    // Not written, so not acknowledged: the client may retry once the store is back.
+                    LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "the store is unavailable; nothing was written, retry shortly");
+                    return;
+                }
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
             });
@@ -181,6 +188,7 @@ public final class StewardApp {
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
+            case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };
     }
