@@ -86,7 +86,7 @@ public final class CatalogGenerator {
         int end = text.indexOf('\n', at);
         Files.writeString(file, text.substring(0, at) + "owner: " + owner + text.substring(end));
         try (Git git = Git.open(dir.toFile())) {
-            git.add().addFilepattern(".").call();
+            git.add().addFilepattern("catalog-yaml/" + file.getFileName()).call(); // one path: no walk of the tree
             PersonIdent who = new PersonIdent("Bench", "bench@steward.dev");
             return git.commit().setMessage(table + " to " + owner).setAuthor(who).setCommitter(who).call().getId();
         }

@@ -69,6 +69,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (source.dir != null) {
+            throw new IllegalArgumentException("--dir is for check: serve follows a Git repository (--repo), "
+                    + "so that it can reload and plan from commits");
+        }
         dev.steward.ops.Logs.configure(logFormat);
         Duration interval = Durations.parse(poll);
         Database database = Database.open(db);

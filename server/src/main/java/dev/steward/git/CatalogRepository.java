@@ -168,6 +168,11 @@ public final class CatalogRepository implements AutoCloseable {
         }
     }
 
+    /** True for a clone whose cache cannot read {@code ref} through to its tree (a local repository is never "broken": it is the source). */
+    public boolean isBroken(String ref) {
+        return remote && cloneDir != null && !readable(ref);
+    }
+
     /** True when {@code ref} resolves and its commit's whole tree can be read. */
     private boolean readable(String ref) {
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {

@@ -87,6 +87,8 @@ public final class CatalogSync implements AutoCloseable {
         }
     }
 
+    private Instant damagedSince;
+
     /** Fetches, resolves the ref and loads it if it moved. Returns true when a new commit was served. */
     public synchronized boolean checkNow() {
         Instant at = clock.instant();
@@ -108,17 +110,38 @@ public final class CatalogSync implements AutoCloseable {
         return served;
     }
 
-    /** Fetches and resolves the ref; a damaged clone cache is cloned anew once, then tried again. */
+    /**
+     * Fetches and resolves the ref. A clone cache found damaged is reported (the replica is degraded
+     * meanwhile, still serving the snapshot it has) and cloned anew at the next check: one bad read
+     * never triggers a clone, two in a row do.
+     */
     private ObjectId fetchAndResolve() throws IOException {
+        Exception failure;
         try {
             repository.fetch();
-            return repository.resolve(settings.ref());
+            ObjectId head = repository.resolve(settings.ref());
+            if (!repository.isBroken(settings.ref())) {
+                damagedSince = null;
+                return head;
+            }
+            failure = new IOException("objects of " + settings.ref() + " are missing or unreadable");
         } catch (IOException | RuntimeException e) {
-            if (!repository.repairIfBroken(settings.ref())) throw e;
-            LOG.warn("the clone cache of {} was damaged and has been cloned anew", repository.location());
-            repository.fetch();
-            return repository.resolve(settings.ref());
+            if (!repository.isBroken(settings.ref())) throw e;
+            failure = e;
         }
+        if (damagedSince == null) {
+            damagedSince = clock.instant();
+            throw new IOException("the clone cache of " + repository.location()
+                    + " is damaged; it will be cloned anew at the next check (" + failure.getMessage() + ")", failure);
+        }
+        if (!repository.repairIfBroken(settings.ref())) {
+            throw new IOException("the clone cache of " + repository.location() + " is damaged and could not be "
+                    + "cloned anew yet (" + failure.getMessage() + ")", failure);
+        }
+        LOG.warn("the clone cache of {} was damaged and has been cloned anew", repository.location());
+        damagedSince = null;
+        repository.fetch();
+        return repository.resolve(settings.ref());
     }
 
     private String stateAfterLoad() {
