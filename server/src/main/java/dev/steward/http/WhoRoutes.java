@@ -13,6 +13,8 @@ import io.javalin.http.Context;
 final class WhoRoutes {
     private final LiveCatalog live;
     private final dev.steward.rca.IncidentService incidents;
+    private final AnswerCache answers = new AnswerCache();
+    private final com.fasterxml.jackson.databind.ObjectMapper json = Json.mapper();
 
     WhoRoutes(LiveCatalog live, dev.steward.rca.IncidentService incidents) {
         this.live = live;
@@ -29,10 +31,25 @@ final class WhoRoutes {
         }
         Entity entity = lookup(catalog, entityParam, null);
         try {
-            var answer = Resolver.resolve(catalog, entity.ref(), responsibility.trim());
-            ctx.json(incidents == null ? answer : answer.withBlockers(incidents.blockers(entity.ref())));
+            var blockers = incidents == null ? java.util.List.<dev.steward.resolve.Blocker>of() : incidents.blockers(entity.ref());
+            if (!blockers.isEmpty()) {
+                ctx.json(Resolver.resolve(catalog, entity.ref(), responsibility.trim()).withBlockers(blockers));
+                return;
+            }
+            // Without blockers the answer depends on the snapshot alone: serve it from the snapshot's cache.
+            byte[] body = answers.get(catalog, entity.ref() + " " + responsibility.trim(), () -> serialize(
+                    Resolver.resolve(catalog, entity.ref(), responsibility.trim())));
+            ctx.contentType("application/json").result(body);
         } catch (NotFoundException e) {
             throw ApiError.notFound(e.getMessage());
+        }
+    }
+
+    private byte[] serialize(Object answer) {
+        try {
+            return json.writeValueAsBytes(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
