@@ -44,9 +44,22 @@ public final class FaultHarness {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     record Result(String fault, boolean ran, long reads, long readErrors, boolean degradedSeen, boolean statusShowedIt,
-                  double recoverySeconds, long acknowledged, long lost, String note) {
+                  double recoverySeconds, long acknowledged, long lost, String note, long refused, boolean isFailure) {
+        Result(String fault, boolean ran, long reads, long readErrors, boolean degradedSeen, boolean statusShowedIt,
+               double recoverySeconds, long acknowledged, long lost, String note) {
+            this(fault, ran, reads, readErrors, degradedSeen, statusShowedIt, recoverySeconds, acknowledged, lost, note, -1,
+                    true);
+        }
+
+        Result withRefused(long writesRefused) {
+            return new Result(fault, ran, reads, readErrors, degradedSeen, statusShowedIt, recoverySeconds, acknowledged,
+                    lost, note, writesRefused, isFailure);
+        }
+
+        /** A fault must show as degraded; a force-push is not a fault to the replica, which must simply follow it. */
         boolean passed() {
-            return !ran || (readErrors == 0 && degradedSeen && statusShowedIt && recoverySeconds >= 0 && lost == 0);
+            boolean reported = isFailure ? degradedSeen && statusShowedIt : !degradedSeen;
+            return !ran || (readErrors == 0 && reported && recoverySeconds >= 0 && lost == 0);
         }
     }
 
@@ -55,25 +68,33 @@ public final class FaultHarness {
                 "jdbc:postgresql://localhost:5432/steward_test?user=steward&password=steward");
         Path work = Files.createTempDirectory("steward-faults");
         List<Result> results = new ArrayList<>();
-        results.add(remoteGone(work.resolve("remote-gone")));
-        results.add(forcePush(work.resolve("force-push")));
-        results.add(cacheCorrupted(work.resolve("cache")));
-        results.add(diskFull(work.resolve("disk-full")));
-        results.add(postgresRestart(work.resolve("pg"), pgUrl));
+        results.add(say(remoteGone(work.resolve("remote-gone"))));
+        results.add(say(forcePush(work.resolve("force-push"))));
+        results.add(say(cacheCorrupted(work.resolve("cache"))));
+        results.add(say(diskFull(work.resolve("disk-full"))));
+        results.add(say(postgresRestart(work.resolve("pg"), pgUrl)));
         System.out.println();
-        System.out.println("| fault | reads (failed) | degraded in /readyz | degraded in /api/status | recovered after | acknowledged writes (lost) | result |");
+        System.out.println("| fault | reads (failed) | degraded in /readyz | degraded in /api/status | back to healthy | writes acknowledged (lost) / refused with 503 | result |");
         System.out.println("|---|---:|---|---|---:|---:|---|");
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.fault(),
                     r.ran() ? String.format(Locale.ROOT, "%,d (%d)", r.reads(), r.readErrors()) : "-",
-                    r.ran() ? (r.degradedSeen() ? "yes" : "no") : "-", r.ran() ? (r.statusShowedIt() ? "yes" : "no") : "-",
+                    !r.ran() ? "-" : !r.isFailure() ? (r.degradedSeen() ? "yes (wrongly)" : "no: followed the rewrite")
+                            : r.degradedSeen() ? "yes" : "no",
+                    !r.ran() ? "-" : !r.isFailure() ? "no" : r.statusShowedIt() ? "yes" : "no",
                     r.ran() ? String.format(Locale.ROOT, "%.1f s", r.recoverySeconds()) : "-",
-                    r.acknowledged() < 0 ? "-" : String.format(Locale.ROOT, "%,d (%d)", r.acknowledged(), r.lost()),
+                    r.acknowledged() < 0 ? "-" : String.format(Locale.ROOT, "%,d (%d) / %,d", r.acknowledged(), r.lost(),
+                            r.refused()),
                     !r.ran() ? "not run: " + r.note() : r.passed() ? "pass" : "FAIL " + r.note());
         }
         boolean all = results.stream().allMatch(r -> r.ran() && r.passed());
         System.out.println(all ? "RESULT: every fault handled" : "RESULT: some fault not handled or not run");
         System.exit(all ? 0 : 1);
+    }
+
+    private static Result say(Result r) {
+        System.out.println(r);
+        return r;
     }
 
     // ---- the faults --------------------------------------------------------------------------
@@ -101,19 +122,34 @@ public final class FaultHarness {
              Reader reads = new Reader(server)) {
             String rewritten = remote.rewriteHistory();
             long start = System.nanoTime();
+            AtomicBoolean degraded = new AtomicBoolean();
+            AtomicBoolean watching = new AtomicBoolean(true);
+            Thread watch = new Thread(() -> {
+                while (watching.get()) {
+                    if (server.json("/readyz").path("degraded").asBoolean()) degraded.set(true);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            watch.start();
             boolean served = server.awaitCommit(rewritten, 30);
             double recovery = (System.nanoTime() - start) / 1e9;
-            // A force-push is not a failure: the replica follows it. It is never degraded while doing so.
-            return new Result("remote force-pushed", true, reads.count(), reads.errors(), true, true,
-                    served ? recovery : -1, -1, 0, served ? "followed the rewritten branch, never degraded" : "not followed");
+            Thread.sleep(1500); // a check or two more on the rewritten branch
+            watching.set(false);
+            watch.join();
+            // A force-push is not a failure: the replica follows the rewritten branch and is never degraded.
+            return new Result("remote force-pushed", true, reads.count(), reads.errors(), degraded.get(), false,
+                    served ? recovery : -1, -1, 0, served ? "" : "not followed", -1, false);
         }
     }
 
     private static Result cacheCorrupted(Path dir) throws Exception {
         Remote remote = Remote.create(dir);
-        Path cache = dir.resolve("cache");
-        try (Server server = Server.start(dir, remote.url(), Map.of(), "--db", dir.resolve("s.db").toString(),
-                "--cache-dir", cache.toString());
+        Path cache = dir.resolve("server-cache");
+        try (Server server = Server.start(dir, remote.url(), Map.of(), "--db", dir.resolve("s.db").toString());
              Reader reads = new Reader(server)) {
             Path clone;
             try (Stream<Path> s = Files.list(cache)) {
@@ -154,7 +190,8 @@ public final class FaultHarness {
                 writes.stop();
                 long lost = server.lostOf(writes.acknowledged());
                 return new Result("disk full for the SQLite file", true, reads.count(), reads.errors(), degraded, status,
-                        recovery, writes.acknowledged().size(), lost, failedWhileFull == 0 ? "no write was refused" : "");
+                        recovery, writes.acknowledged().size(), lost, failedWhileFull == 0 ? "no write was refused" : "")
+                        .withRefused(failedWhileFull);
             }
         } finally {
             run("umount", "-l", mount.toString());
@@ -189,7 +226,7 @@ public final class FaultHarness {
             writes.stop();
             long lost = server.lostOf(writes.acknowledged());
             return new Result("PostgreSQL restarted under write load", true, reads.count(), reads.errors(), degraded,
-                    status, recovery, writes.acknowledged().size(), lost, "");
+                    status, recovery, writes.acknowledged().size(), lost, "").withRefused(writes.failed());
         } finally {
             try (Connection c = DriverManager.getConnection(pgUrl); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

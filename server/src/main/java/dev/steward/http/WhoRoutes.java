@@ -31,7 +31,16 @@ final class WhoRoutes {
         }
         Entity entity = lookup(catalog, entityParam, null);
         try {
-            var blockers = incidents == null ? java.util.List.<dev.steward.resolve.Blocker>of() : incidents.blockers(entity.ref());
+            java.util.List<dev.steward.resolve.Blocker> blockers;
+            try {
+                blockers = incidents == null ? java.util.List.of() : incidents.blockers(entity.ref());
+            } catch (RuntimeException e) {
+                if (!dev.steward.store.Database.isUnavailable(e)) throw e;
+                // Reads go on while the store is down: the answer from Git, saying what it cannot know.
+                ctx.json(Resolver.resolve(catalog, entity.ref(), responsibility.trim())
+                        .withNote("overdue follow-ups unknown: the store is unavailable"));
+                return;
+            }
             if (!blockers.isEmpty()) {
                 ctx.json(Resolver.resolve(catalog, entity.ref(), responsibility.trim()).withBlockers(blockers));
                 return;
