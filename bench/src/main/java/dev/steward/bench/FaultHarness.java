@@ -64,8 +64,17 @@ public final class FaultHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        String pgUrl = args.length > 0 ? args[0] : System.getenv().getOrDefault("STEWARD_TEST_PG_URL",
+        String pgUrl = args.length > 0 ? args[0] : defaultPostgres();
+        System.exit(run(pgUrl) ? 0 : 1);
+    }
+
+    static String defaultPostgres() {
+        return System.getenv().getOrDefault("STEWARD_TEST_PG_URL",
                 "jdbc:postgresql://localhost:5432/steward_test?user=steward&password=steward");
+    }
+
+    /** Runs every fault; true when each ran and was handled. */
+    public static boolean run(String pgUrl) throws Exception {
         Path work = Files.createTempDirectory("steward-faults");
         List<Result> results = new ArrayList<>();
         results.add(say(remoteGone(work.resolve("remote-gone"))));
@@ -89,7 +98,7 @@ public final class FaultHarness {
         }
         boolean all = results.stream().allMatch(r -> r.ran() && r.passed());
         System.out.println(all ? "RESULT: every fault handled" : "RESULT: some fault not handled or not run");
-        System.exit(all ? 0 : 1);
+        return all;
     }
 
     private static Result say(Result r) {

@@ -59,6 +59,11 @@ public final class LoadHarness {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        System.exit(run(size, seconds, clients) ? 0 : 1);
+    }
+
+    /** Runs the load; true when every target is met. */
+    public static boolean run(int size, int seconds, int clients) throws Exception {
         Path dir = Files.createTempDirectory("steward-load-" + size);
         CatalogGenerator generator = new CatalogGenerator(size);
         generator.writeRepository(dir);
@@ -128,7 +133,7 @@ public final class LoadHarness {
                 for (int p = 0; p < names.length; p++) phases.add(merge(names[p], byPhase.get(p)));
                 churning.set(false);
                 churn.join();
-                report(phases, reloads, size, seconds, clients);
+                return report(phases, reloads, size, seconds, clients);
             } finally {
                 churning.set(false);
                 churn.interrupt();
@@ -202,7 +207,7 @@ public final class LoadHarness {
                 rounds.stream().mapToLong(Phase::inconsistent).sum(), rounds.stream().mapToDouble(Phase::seconds).sum(), all);
     }
 
-    private static void report(List<Phase> phases, List<LoadAttempt> reloads, int size, int seconds, int clients) {
+    private static boolean report(List<Phase> phases, List<LoadAttempt> reloads, int size, int seconds, int clients) {
         long[] reloadMillis = reloads.stream().skip(1).mapToLong(LoadAttempt::millis).sorted().toArray();
         long served = reloads.stream().skip(1).filter(a -> LoadAttempt.SERVED.equals(a.outcome())).count();
         System.out.println();
@@ -225,6 +230,6 @@ public final class LoadHarness {
         System.out.printf("errors: %d, answers from a half-loaded snapshot: %d (target: 0 and 0)%n", errors, inconsistent);
         boolean pass = ratio >= 0.7 && worstP99 < 20 && errors == 0 && inconsistent == 0 && served == reloadMillis.length;
         System.out.println(pass ? "RESULT: all targets met" : "RESULT: some target missed");
-        if (!pass) System.exit(1);
+        return pass;
     }
 }
