@@ -67,10 +67,19 @@ public final class Metrics {
 
     /** One HTTP request, by route template (not the raw path, so the series stay few). */
     public void request(String method, String route, int status, long nanos) {
-        Timer.builder("steward_http_request_seconds").description("HTTP request latency by route")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .publishPercentiles(0.5, 0.99).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        String key = method + ' ' + status + ' ' + route;
+        Timer timer = requestTimers.get(key);
+        if (timer == null) {
+            timer = requestTimers.computeIfAbsent(key, k -> Timer.builder("steward_http_request_seconds")
+                    .description("HTTP request latency by route").tag("method", method).tag("route", route)
+                    .tag("status", Integer.toString(status)).publishPercentiles(0.5, 0.99).register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    /** Timers by method, status and route: found without building a meter id on every request. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public String scrape() {
         return registry.scrape();
