@@ -141,19 +141,26 @@ async function showStatus() {
     const s = await api('/api/status');
     document.getElementById('commit').textContent =
       s.commit ? `Serving ${s.entities} entities at commit ${s.commit.slice(0, 12)}` : 'No commit served yet';
+    const banners = [];
+    // A degraded replica still answers from its last good snapshot; say why, so nobody trusts it blindly.
+    const degraded = s.health && s.health.degraded ? s.health.reasons.filter(r => !r.startsWith('catalog:')) : [];
+    if (degraded.length) {
+      banners.push(h('div', { class: 'banner warn', role: 'status', id: 'degraded' },
+        h('strong', {}, `Replica ${s.replica || ''} is degraded; answers come from commit ${(s.commit || '').slice(0, 12)}.`),
+        h('ul', {}, degraded.map(r => h('li', {}, r)))));
+    }
     if (s.errors.length) {
       const list = h('ul', {}, s.errors.slice(0, 10).map(e => h('li', {}, `${e.path}:${e.line}: ${e.message}`)));
       const more = s.errors.length > 10 ? h('p', {}, `…and ${s.errors.length - 10} more.`) : null;
-      box.replaceChildren(h('div', { class: 'banner error', role: 'alert', id: 'catalog-errors' },
+      banners.push(h('div', { class: 'banner error', role: 'alert', id: 'catalog-errors' },
         h('strong', {}, s.rejectedCommit
           ? `Commit ${s.rejectedCommit.slice(0, 12)} does not validate; still serving ${(s.commit || 'nothing').slice(0, 12)}.`
           : 'The catalog does not validate.'), list, more));
     } else if (s.warnings.length) {
-      box.replaceChildren(h('div', { class: 'banner warn' }, `${s.warnings.length} warning(s), e.g. `,
+      banners.push(h('div', { class: 'banner warn' }, `${s.warnings.length} warning(s), e.g. `,
         `${s.warnings[0].path}:${s.warnings[0].line}: ${s.warnings[0].message}`));
-    } else {
-      box.replaceChildren();
     }
+    box.replaceChildren(...banners);
   } catch (e) {
     box.replaceChildren(h('div', { class: 'banner error', role: 'alert' }, 'Status unavailable: ' + e.message));
   }

@@ -76,6 +76,7 @@ class UiBrowserTest {
     static Path tmp;
     static TestRepo repo;
     static CatalogSync sync;
+    static LiveCatalog live;
     static Javalin app;
     static WebDriver browser;
     static WebDriverWait wait;
@@ -86,7 +87,7 @@ class UiBrowserTest {
         repo = TestRepo.create(tmp);
         repo.manifest("all.yaml", CATALOG).runbook("pe.md", "---\ntitle: Partition evolution\nreviewed: 2026-11-01\n---\n"
                 + "# Partition evolution\n\n| step | command |\n|---|---|\n| 1 | `ALTER TABLE` |\n").commit("main");
-        LiveCatalog live = LiveCatalog.empty(SyncStatus.starting("test", "main", 0));
+        live = LiveCatalog.empty(SyncStatus.starting("test", "main", 0));
         SyncSettings settings = new SyncSettings("main", "catalog-yaml", "runbooks", Duration.ZERO, 1 << 20, 5);
         sync = new CatalogSync(repo.open(), settings, new ManifestLoader(), live, a -> { }, Clock.systemUTC());
         sync.loadInitial();
@@ -252,5 +253,16 @@ class UiBrowserTest {
                 banner.getText());
         assertEquals("alert", banner.getAttribute("role"));
         screenshot("error-banner");
+    }
+
+    @Test
+    @Order(6)
+    void aDegradedReplicaSaysSoAndWhy() {
+        live.updateSync(st -> st.checked(st.head(), "error", java.time.Instant.now(),
+                "cannot fetch origin: connection refused"));
+        open("/");
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("degraded")));
+        assertTrue(banner.getText().contains("is degraded; answers come from commit"), banner.getText());
+        assertTrue(banner.getText().contains("git: cannot fetch origin: connection refused"), banner.getText());
     }
 }
