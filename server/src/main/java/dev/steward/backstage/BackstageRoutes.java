@@ -66,15 +66,24 @@ public final class BackstageRoutes {
         List<EntityQuery.Order> order = splitAll(ctx.queryParams("order")).stream().map(EntityQuery.Order::parse).toList();
         List<String> fields = splitAll(ctx.queryParams("fields"));
         Integer limit = intParam(ctx.queryParam("limit"), "limit", 0, MAX_LIMIT);
-        int offset = ctx.queryParam("after") != null
-                ? ((Number) Cursor.decode(ctx.queryParam("after")).getOrDefault("offset", 0)).intValue()
-                : orZero(intParam(ctx.queryParam("offset"), "offset", 0, Integer.MAX_VALUE));
         List<EntityQuery.Row> rows = EntityQuery.run(s.entities(), filter, null, order);
+        int offset;
+        if (ctx.queryParam("after") != null) {
+            // The cursor holds the last row's place in the order: the next page starts right after it.
+            Object key = Cursor.decode(ctx.queryParam("after")).get("after");
+            if (!(key instanceof List<?> list) || list.size() != order.size() + 1) {
+                throw new BackstageError(400, "InputError", "Malformed cursor: its position does not fit its order");
+            }
+            offset = EntityQuery.firstAfter(rows, strings(list), order, false);
+        } else {
+            offset = Math.min(rows.size(), orZero(intParam(ctx.queryParam("offset"), "offset", 0, Integer.MAX_VALUE)));
+        }
         int end = limit == null ? rows.size() : Math.min(rows.size(), offset + limit);
         List<Map<String, Object>> page = new ArrayList<>();
-        for (int i = Math.min(offset, rows.size()); i < end; i++) page.add(FieldPaths.select(rows.get(i).entity(), fields));
-        if (limit != null && end < rows.size()) {
-            ctx.header("Link", "<" + nextLink(ctx, Cursor.encode(Map.of("offset", end))) + ">; rel=\"next\"");
+        for (int i = offset; i < end; i++) page.add(FieldPaths.select(rows.get(i).entity(), fields));
+        if (limit != null && end < rows.size() && end > offset) {
+            String after = Cursor.encode(Map.of("after", EntityQuery.key(rows.get(end - 1), order)));
+            ctx.header("Link", "<" + nextLink(ctx, after) + ">; rel=\"next\"");
         }
         ctx.json(page);
     }
@@ -161,15 +170,35 @@ public final class BackstageRoutes {
             fullText = new EntityQuery.FullText(ft.get("term") == null ? null : String.valueOf(ft.get("term")),
                     ftFields instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
         }
-        int offset = state.get("offset") instanceof Number n ? Math.max(0, n.intValue()) : 0;
         int size = limit == null ? DEFAULT_QUERY_LIMIT : limit;
         List<EntityQuery.Row> rows = EntityQuery.run(s.entities(), filter, fullText, order);
-        int end = Math.min(rows.size(), offset + size);
+        // A cursor names the last row seen (next page) or the first (previous page); the first request an offset.
+        int start;
+        int end;
+        for (String side : List.of("after", "before")) {
+            if (state.get(side) instanceof List<?> key && key.size() != order.size() + 1) {
+                throw new BackstageError(400, "InputError", "Malformed cursor: its position does not fit its order");
+            }
+        }
+        if (state.get("after") instanceof List<?> after) {
+            start = EntityQuery.firstAfter(rows, strings(after), order, false);
+            end = Math.min(rows.size(), start + size);
+        } else if (state.get("before") instanceof List<?> before) {
+            end = EntityQuery.firstAfter(rows, strings(before), order, true);
+            start = Math.max(0, end - size);
+        } else {
+            start = Math.min(rows.size(), state.get("offset") instanceof Number n ? Math.max(0, n.intValue()) : 0);
+            end = Math.min(rows.size(), start + size);
+        }
         List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = Math.min(offset, rows.size()); i < end; i++) items.add(FieldPaths.select(rows.get(i).entity(), fields));
+        for (int i = start; i < end; i++) items.add(FieldPaths.select(rows.get(i).entity(), fields));
         Map<String, Object> pageInfo = new LinkedHashMap<>();
-        if (end < rows.size()) pageInfo.put("nextCursor", Cursor.encode(at(state, end)));
-        if (offset > 0) pageInfo.put("prevCursor", Cursor.encode(at(state, Math.max(0, offset - size))));
+        if (end < rows.size() && end > start) {
+            pageInfo.put("nextCursor", Cursor.encode(at(state, "after", EntityQuery.key(rows.get(end - 1), order))));
+        }
+        if (start > 0 && start < rows.size()) {
+            pageInfo.put("prevCursor", Cursor.encode(at(state, "before", EntityQuery.key(rows.get(start), order))));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
         out.put("totalItems", rows.size());
@@ -177,10 +206,19 @@ public final class BackstageRoutes {
         ctx.json(out);
     }
 
-    private static Map<String, Object> at(Map<String, Object> state, int offset) {
+    private static Map<String, Object> at(Map<String, Object> state, String side, List<String> key) {
         Map<String, Object> next = new LinkedHashMap<>(state);
-        next.put("offset", offset);
+        next.remove("offset");
+        next.remove("after");
+        next.remove("before");
+        next.put(side, key);
         return next;
+    }
+
+    private static List<String> strings(List<?> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (Object v : values) out.add(v == null ? null : String.valueOf(v));
+        return out;
     }
 
     private static Map<String, Object> orderField(String text) {

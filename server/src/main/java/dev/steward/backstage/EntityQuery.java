@@ -33,7 +33,8 @@ final class EntityQuery {
     record FullText(String term, List<String> fields) {
     }
 
-    record Row(Map<String, Object> entity, SearchRows rows) {
+    /** A matching entity, its search rows, and its place in the order ({@link #key}). */
+    record Row(Map<String, Object> entity, SearchRows rows, List<String> sortKey) {
     }
 
     private EntityQuery() {
@@ -45,9 +46,9 @@ final class EntityQuery {
         for (Map<String, Object> entity : entities) {
             SearchRows rows = SearchRows.of(entity);
             if (!filter.test(rows) || !matchesText(rows, fullText, order)) continue;
-            out.add(new Row(entity, rows));
+            out.add(new Row(entity, rows, keyOf(entity, rows, order)));
         }
-        if (!order.isEmpty()) out.sort(comparator(order));
+        out.sort(comparator(order)); // without order fields: by ref, as the snapshot's list already is
         return out;
     }
 
@@ -67,24 +68,55 @@ final class EntityQuery {
 
     /** By each order field (entities without it last), then by ref. */
     private static Comparator<Row> comparator(List<Order> order) {
-        Comparator<Row> c = (a, b) -> 0;
-        for (Order o : order) {
-            String key = o.field().toLowerCase(Locale.ROOT);
-            Comparator<Row> byField = (a, b) -> {
-                String x = first(a, key);
-                String y = first(b, key);
-                if (x == null || y == null) return x == null ? (y == null ? 0 : 1) : -1;
-                return o.ascending() ? x.compareTo(y) : y.compareTo(x);
-            };
-            c = c.thenComparing(byField);
-        }
-        return c.thenComparing(r -> ref(r.entity()));
+        return (a, b) -> compareKeys(a.sortKey(), b.sortKey(), order);
     }
 
-    private static String first(Row row, String key) {
-        List<String> values = row.rows().values(key);
-        return values.isEmpty() ? null : values.get(0);
+    /**
+     * Where a row sits in the order: the first value of each order field (lowercase, null when
+     * absent), then its ref. Cursors carry keys, not offsets, so a page picks up right after the last
+     * row the client saw even when commits add or remove entities in between.
+     */
+    static List<String> key(Row row, List<Order> order) {
+        return row.sortKey();
     }
+
+    private static List<String> keyOf(Map<String, Object> entity, SearchRows rows, List<Order> order) {
+        List<String> out = new ArrayList<>(order.size() + 1);
+        for (Order o : order) {
+            List<String> values = rows.values(o.field().toLowerCase(Locale.ROOT));
+            out.add(values.isEmpty() ? null : values.get(0));
+        }
+        out.add(ref(entity));
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    static int compareKeys(List<String> a, List<String> b, List<Order> order) {
+        for (int i = 0; i < order.size(); i++) {
+            String x = a.get(i);
+            String y = b.get(i);
+            if (x == null || y == null) {
+                if (x == null && y == null) continue;
+                return x == null ? 1 : -1;
+            }
+            int c = order.get(i).ascending() ? x.compareTo(y) : y.compareTo(x);
+            if (c != 0) return c;
+        }
+        return a.get(a.size() - 1).compareTo(b.get(b.size() - 1));
+    }
+
+    /** The index of the first row whose key is after {@code key} (strictly, or at-or-after). */
+    static int firstAfter(List<Row> rows, List<String> key, List<Order> order, boolean inclusive) {
+        int lo = 0;
+        int hi = rows.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compareKeys(rows.get(mid).sortKey(), key, order);
+            if (c < 0 || (!inclusive && c == 0)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
 
     static String ref(Map<String, Object> entity) {
         Map<String, Object> metadata = BackstageEntity.map(entity.get("metadata"));
