@@ -37,6 +37,14 @@ public final class BackstageEntity {
     }
 
     public static Map<String, Object> shape(Catalog catalog, Entity entity, SourceLinks links) {
+        return shape(entity, catalog.relations().of(entity), links, catalog.commit());
+    }
+
+    /**
+     * The entity in Backstage's shape, with its {@code relations}; location annotations point at its
+     * file on {@code revision} (the followed branch, so they stay the same from commit to commit).
+     */
+    public static Map<String, Object> shape(Entity entity, List<Relation> relations, SourceLinks links, String revision) {
         Map<String, Object> doc = new LinkedHashMap<>(entity.document());
         Map<String, Object> metadata = new LinkedHashMap<>(map(doc.get("metadata")));
         metadata.put("namespace", entity.ref().namespace());
@@ -44,13 +52,13 @@ public final class BackstageEntity {
         metadata.put("etag", etag(entity));
         Map<String, Object> annotations = new LinkedHashMap<>(map(metadata.get("annotations")));
         String file = entity.source().path();
-        String location = "url:" + links.file(catalog.commit(), file);
+        String location = "url:" + links.file(revision, file);
         annotations.put(MANAGED_BY_LOCATION, location);
         annotations.put(MANAGED_BY_ORIGIN_LOCATION, location);
-        annotations.putIfAbsent(SOURCE_LOCATION, "url:" + links.folder(catalog.commit(), file));
+        annotations.putIfAbsent(SOURCE_LOCATION, "url:" + links.folder(revision, file));
         metadata.put("annotations", annotations);
         doc.put("metadata", metadata);
-        doc.put("relations", relations(catalog.relations().of(entity)));
+        doc.put("relations", relations(relations));
         return doc;
     }
 

@@ -30,43 +30,34 @@ public final class BackstageRoutes {
 
     private final LiveCatalog live;
     private final Supplier<SourceLinks> links;
-    private volatile Snapshot snapshot;
+    private volatile BackstageSnapshot snapshot;
 
     public BackstageRoutes(LiveCatalog live, Supplier<SourceLinks> links) {
         this.live = live;
         this.links = links;
     }
 
-    /** The served catalog in Backstage's shape, built once per snapshot and swapped like it. */
-    private record Snapshot(Catalog catalog, List<Map<String, Object>> entities, Map<String, Integer> byUid,
-                            Map<EntityRef, Integer> byRef) {
-    }
-
-    private Snapshot snapshot() {
+    private BackstageSnapshot snapshot() {
         Catalog catalog = live.current();
-        Snapshot s = snapshot;
-        if (s != null && s.catalog() == catalog) return s;
-        SourceLinks l = links.get();
-        List<Map<String, Object>> entities = new ArrayList<>(catalog.entities().size());
-        Map<String, Integer> byUid = new HashMap<>();
-        Map<EntityRef, Integer> byRef = new HashMap<>();
-        for (Entity e : catalog.entities()) {
-            byUid.put(BackstageEntity.uid(e.ref()), entities.size());
-            byRef.put(e.ref(), entities.size());
-            entities.add(BackstageEntity.shape(catalog, e, l));
+        BackstageSnapshot s = snapshot;
+        if (s != null && s.catalog == catalog) return s;
+        synchronized (this) {
+            s = snapshot;
+            if (s != null && s.catalog == catalog) return s;
+            String ref = live.state().sync().ref();
+            s = BackstageSnapshot.build(catalog, links.get(), ref == null ? catalog.commit() : ref, snapshot);
+            snapshot = s;
+            return s;
         }
-        s = new Snapshot(catalog, List.copyOf(entities), byUid, byRef);
-        snapshot = s;
-        return s;
     }
 
     public void entities(Context ctx) {
-        Snapshot s = snapshot();
+        BackstageSnapshot s = snapshot();
         Predicate<SearchRows> filter = EntityFilter.fromQuery(ctx.queryParams("filter"));
         List<EntityQuery.Order> order = splitAll(ctx.queryParams("order")).stream().map(EntityQuery.Order::parse).toList();
         List<String> fields = splitAll(ctx.queryParams("fields"));
         Integer limit = intParam(ctx.queryParam("limit"), "limit", 0, MAX_LIMIT);
-        List<EntityQuery.Row> rows = EntityQuery.run(s.entities(), filter, null, order);
+        List<EntityQuery.Row> rows = EntityQuery.run(s, filter, null, order);
         int offset;
         if (ctx.queryParam("after") != null) {
             // The cursor holds the last row's place in the order: the next page starts right after it.
@@ -156,7 +147,7 @@ public final class BackstageRoutes {
     /** One page of a cursor query, with the cursors to the pages either side. */
     private void page(Context ctx, Map<String, Object> state, Predicate<SearchRows> filter, Integer limit,
                       List<String> fields) {
-        Snapshot s = snapshot();
+        BackstageSnapshot s = snapshot();
         List<EntityQuery.Order> order = new ArrayList<>();
         if (state.get("orderFields") instanceof List<?> list) {
             for (Object o : list) {
@@ -171,7 +162,7 @@ public final class BackstageRoutes {
                     ftFields instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
         }
         int size = limit == null ? DEFAULT_QUERY_LIMIT : limit;
-        List<EntityQuery.Row> rows = EntityQuery.run(s.entities(), filter, fullText, order);
+        List<EntityQuery.Row> rows = EntityQuery.run(s, filter, fullText, order);
         // A cursor names the last row seen (next page) or the first (previous page); the first request an offset.
         int start;
         int end;
@@ -231,30 +222,30 @@ public final class BackstageRoutes {
     }
 
     public void byName(Context ctx) {
-        Snapshot s = snapshot();
+        BackstageSnapshot s = snapshot();
         EntityRef ref;
         try {
             ref = EntityRef.of(ctx.pathParam("kind"), ctx.pathParam("namespace"), ctx.pathParam("name"));
         } catch (RuntimeException e) {
             throw new BackstageError(400, "InputError", "Malformed entity name: " + e.getMessage());
         }
-        Integer i = s.byRef().get(ref);
+        Integer i = s.byRef.get(ref);
         if (i == null) {
             throw new BackstageError(404, "NotFoundError", "No entity named '" + ctx.pathParam("name")
                     + "' found, with kind '" + ctx.pathParam("kind") + "' in namespace '" + ctx.pathParam("namespace") + "'");
         }
-        ctx.json(s.entities().get(i));
+        ctx.json(s.entities.get(i));
     }
 
     public void byUid(Context ctx) {
-        Snapshot s = snapshot();
-        Integer i = s.byUid().get(ctx.pathParam("uid"));
+        BackstageSnapshot s = snapshot();
+        Integer i = s.byUid.get(ctx.pathParam("uid"));
         if (i == null) throw new BackstageError(404, "NotFoundError", "No entity with uid " + ctx.pathParam("uid"));
-        ctx.json(s.entities().get(i));
+        ctx.json(s.entities.get(i));
     }
 
     public void byRefs(Context ctx) {
-        Snapshot s = snapshot();
+        BackstageSnapshot s = snapshot();
         Map<String, Object> body = body(ctx);
         if (!(body.get("entityRefs") instanceof List<?> refs)) {
             throw new BackstageError(400, "InputError", "Invalid request body: entityRefs must be an array of entity refs");
@@ -266,12 +257,12 @@ public final class BackstageRoutes {
         for (Object r : refs) {
             Integer i = null;
             try {
-                i = s.byRef().get(EntityRef.parse(String.valueOf(r)));
+                i = s.byRef.get(EntityRef.parse(String.valueOf(r)));
             } catch (RuntimeException e) {
                 throw new BackstageError(400, "InputError", "Invalid entity ref '" + r + "': " + e.getMessage());
             }
-            Map<String, Object> entity = i == null ? null : s.entities().get(i);
-            items.add(entity == null || !filter.test(SearchRows.of(entity)) ? null : FieldPaths.select(entity, fields));
+            Map<String, Object> entity = i == null ? null : s.entities.get(i);
+            items.add(entity == null || !filter.test(s.rows(i)) ? null : FieldPaths.select(entity, fields));
         }
         Map<String, Object> out = new HashMap<>();
         out.put("items", items);
@@ -290,10 +281,10 @@ public final class BackstageRoutes {
 
     private void facets(Context ctx, List<String> facets, Predicate<SearchRows> filter) {
         if (facets.isEmpty()) throw new BackstageError(400, "InputError", "Missing facet: give at least one facet=field");
-        Snapshot s = snapshot();
+        BackstageSnapshot s = snapshot();
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         facets.forEach(f -> counts.put(f, new TreeMap<>()));
-        for (EntityQuery.Row row : EntityQuery.run(s.entities(), filter, null, List.of())) {
+        for (EntityQuery.Row row : EntityQuery.run(s, filter, null, List.of())) {
             for (String facet : facets) {
                 java.util.Set<String> seen = new java.util.LinkedHashSet<>();
                 if (facet.toLowerCase(java.util.Locale.ROOT).startsWith("relations.")) {
@@ -334,20 +325,20 @@ public final class BackstageRoutes {
     }
 
     public void locationByEntity(Context ctx) {
-        Snapshot s = snapshot();
+        BackstageSnapshot s = snapshot();
         EntityRef ref = EntityRef.of(ctx.pathParam("kind"), ctx.pathParam("namespace"), ctx.pathParam("name"));
-        Entity e = s.catalog().entity(ref);
+        Entity e = s.catalog.entity(ref);
         if (e == null) throw new BackstageError(404, "NotFoundError", "No entity " + ref);
-        ctx.json(location(s.catalog(), e.source().path()));
+        ctx.json(location(s.revision, e.source().path()));
     }
 
     private List<Map<String, Object>> locationList() {
-        Catalog catalog = snapshot().catalog();
-        return catalog.manifestPaths().stream().map(p -> location(catalog, p)).toList();
+        BackstageSnapshot s = snapshot();
+        return s.catalog.manifestPaths().stream().map(p -> location(s.revision, p)).toList();
     }
 
-    private Map<String, Object> location(Catalog catalog, String path) {
-        String target = links.get().file(catalog.commit(), path);
+    private Map<String, Object> location(String revision, String path) {
+        String target = links.get().file(revision, path);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", UUID.nameUUIDFromBytes(("url:" + path).getBytes(StandardCharsets.UTF_8)).toString());
         out.put("type", "url");

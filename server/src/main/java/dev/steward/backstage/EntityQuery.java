@@ -40,12 +40,13 @@ final class EntityQuery {
     private EntityQuery() {
     }
 
-    static List<Row> run(List<Map<String, Object>> entities, Predicate<SearchRows> filter, FullText fullText,
+    static List<Row> run(BackstageSnapshot snapshot, Predicate<SearchRows> filter, FullText fullText,
                          List<Order> order) {
         List<Row> out = new ArrayList<>();
-        for (Map<String, Object> entity : entities) {
-            SearchRows rows = SearchRows.of(entity);
+        for (int i = 0; i < snapshot.entities.size(); i++) {
+            SearchRows rows = snapshot.rows(i);
             if (!filter.test(rows) || !matchesText(rows, fullText, order)) continue;
+            Map<String, Object> entity = snapshot.entities.get(i);
             out.add(new Row(entity, rows, keyOf(entity, rows, order)));
         }
         out.sort(comparator(order)); // without order fields: by ref, as the snapshot's list already is
