@@ -16,9 +16,14 @@ final class BackstageRules {
     static final Map<String, String> KINDS = Map.of("component", "Component", "api", "API", "resource", "Resource",
             "system", "System", "domain", "Domain", "group", "Group", "user", "User", "location", "Location",
             "airesource", "AiResource");
-    /** Kinds Backstage defines at v1alpha1 only. */
-    static final Set<String> ALPHA_ONLY = Set.of("airesource");
     static final Set<String> API_VERSIONS = Set.of("backstage.io/v1alpha1", "backstage.io/v1beta1");
+    /** Kinds Backstage defines at v1alpha1 only. */
+    private static final Set<String> ALPHA_ONLY = Set.of("airesource");
+
+    /** The apiVersions Backstage accepts for a kind (lowercase). */
+    static Set<String> apiVersionsOf(String kind) {
+        return ALPHA_ONLY.contains(kind) ? Set.of("backstage.io/v1alpha1") : API_VERSIONS;
+    }
     static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
 
     private static final Pattern KIND = Pattern.compile("^[a-zA-Z][a-z0-9A-Z]*$");

@@ -216,7 +216,6 @@ public final class Catalog {
         return problems.stream().noneMatch(Problem::isError);
     }
 
-    /** The manifest files, with what each defines: for reloads and plans. */
     /** The manifest files, in order: every file read for entities, not the data files placeholders read. */
     public List<String> manifestPaths() {
         return files.values().stream().filter(f -> !f.data()).map(FileLoad::path).sorted().toList();

@@ -68,10 +68,7 @@ final class EntityReader {
             findings.error(path, lines.lineOf("kind"), "kind '" + kind + "' must be written '"
                     + BackstageRules.KINDS.get(lowerKind) + "'; Backstage's kind names are case-sensitive");
         }
-        if (backstage && BackstageRules.ALPHA_ONLY.contains(lowerKind) && !apiVersion.equals("backstage.io/v1alpha1")) {
-            findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
-                    + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
-        } else if (backstage && !BackstageRules.API_VERSIONS.contains(apiVersion)) {
+        if (backstage && !BackstageRules.apiVersionsOf(lowerKind).contains(apiVersion)) {
             findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
                     + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
         }

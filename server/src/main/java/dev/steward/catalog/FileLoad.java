@@ -78,8 +78,8 @@ record FileLoad(String path, String id, byte[] content, List<Definition> definit
         List<String> targets = new ArrayList<>();
         List<Definition> definitions = new ArrayList<>();
         for (YamlDocument document : yaml.documents()) {
-            Object root = new Placeholders(file.path(), document.lines(), repo, findings, dependencies, dataFiles)
-                    .resolve(document.root(), "");
+            Object root = new Placeholders(file.path(), document.lines(), repo, reader, findings, dependencies,
+                    dataFiles).resolve(document.root(), "");
             if (root != document.root()) document = new YamlDocument(root, document.lines(), document.line());
             EntityReader.Read read = EntityReader.read(document, file.path(), findings);
             if (read == null) continue;

@@ -31,7 +31,7 @@ final class LocationTargets {
 
     private static void add(EntityReader.Read read, String field, String target, RepoFiles repo, Findings findings,
                             Map<String, String> dependencies, List<String> out) {
-        if (target.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+        if (Placeholders.isUrl(target)) {
             findings.warning(read.at(field), field + ": " + target
                     + " is a URL; Steward reads only the commit and does not follow it");
             return;

@@ -21,22 +21,30 @@ import java.util.Map;
 final class Placeholders {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BYTES = 4 * 1024 * 1024;
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
 
     private final String manifest;
     private final YamlLines lines;
     private final RepoFiles repo;
+    private final SafeYamlReader reader;
     private final Findings findings;
     private final Map<String, String> dependencies;
     private final java.util.Set<String> dataFiles;
 
-    Placeholders(String manifest, YamlLines lines, RepoFiles repo, Findings findings, Map<String, String> dependencies,
-                 java.util.Set<String> dataFiles) {
-        this.dataFiles = dataFiles;
+    Placeholders(String manifest, YamlLines lines, RepoFiles repo, SafeYamlReader reader, Findings findings,
+                 Map<String, String> dependencies, java.util.Set<String> dataFiles) {
         this.manifest = manifest;
         this.lines = lines;
         this.repo = repo;
+        this.reader = reader;
         this.findings = findings;
         this.dependencies = dependencies;
+        this.dataFiles = dataFiles;
+    }
+
+    /** True for an address with a scheme ({@code https:}, {@code file:}): not a path in the repository. */
+    static boolean isUrl(String target) {
+        return URL.matcher(target).matches();
     }
 
     /** The document with every placeholder replaced (the same object when there is none). */
@@ -78,7 +86,7 @@ final class Placeholders {
             findings.error(manifest, line, path + ": " + kind + " needs a relative path to a file in the repository");
             return null;
         }
-        if (relative.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+        if (isUrl(relative)) {
             // Git is the source of truth and a load never reaches the network: keep the address itself.
             findings.warning(new SourceLocation(manifest, line), path + ": " + kind + " " + relative
                     + " is a URL; Steward reads only the commit, so the field holds the URL, not its content");
@@ -121,7 +129,7 @@ final class Placeholders {
     }
 
     private Object yaml(String file, byte[] bytes, int line, String path) {
-        YamlFile parsed = new SafeYamlReader().read(file, bytes);
+        YamlFile parsed = reader.read(file, bytes);
         if (!parsed.problems().isEmpty()) {
             findings.error(manifest, line, path + ": $yaml " + file + ": " + parsed.problems().get(0).format());
             return null;
