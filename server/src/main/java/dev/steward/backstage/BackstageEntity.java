@@ -4,6 +4,7 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.Relation;
+import dev.steward.catalog.Values;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,11 +47,11 @@ public final class BackstageEntity {
      */
     public static Map<String, Object> shape(Entity entity, List<Relation> relations, SourceLinks links, String revision) {
         Map<String, Object> doc = new LinkedHashMap<>(entity.document());
-        Map<String, Object> metadata = new LinkedHashMap<>(map(doc.get("metadata")));
+        Map<String, Object> metadata = new LinkedHashMap<>(Values.map(doc.get("metadata")));
         metadata.put("namespace", entity.ref().namespace());
         metadata.put("uid", uid(entity.ref()));
         metadata.put("etag", etag(entity));
-        Map<String, Object> annotations = new LinkedHashMap<>(map(metadata.get("annotations")));
+        Map<String, Object> annotations = new LinkedHashMap<>(Values.map(metadata.get("annotations")));
         String file = entity.source().path();
         String location = "url:" + links.file(revision, file);
         annotations.put(MANAGED_BY_LOCATION, location);
@@ -86,8 +87,4 @@ public final class BackstageEntity {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
 }

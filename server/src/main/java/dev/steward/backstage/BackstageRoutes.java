@@ -4,6 +4,7 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.Values;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class BackstageRoutes {
     public static final String PREFIX = "/api/catalog";
     static final int DEFAULT_QUERY_LIMIT = 20;
     static final int MAX_LIMIT = 10_000;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper BODY = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final LiveCatalog live;
     private final Supplier<SourceLinks> links;
@@ -125,7 +128,7 @@ public final class BackstageRoutes {
             List<Map<String, Object>> order = new ArrayList<>();
             if (body.get("orderBy") instanceof List<?> list) {
                 for (Object o : list) {
-                    Map<String, Object> m = BackstageEntity.map(o);
+                    Map<String, Object> m = Values.map(o);
                     order.add(Map.of("field", String.valueOf(m.get("field")),
                             "order", String.valueOf(m.getOrDefault("order", "asc"))));
                 }
@@ -151,7 +154,7 @@ public final class BackstageRoutes {
         List<EntityQuery.Order> order = new ArrayList<>();
         if (state.get("orderFields") instanceof List<?> list) {
             for (Object o : list) {
-                Map<String, Object> m = BackstageEntity.map(o);
+                Map<String, Object> m = Values.map(o);
                 order.add(new EntityQuery.Order(String.valueOf(m.get("field")), !"desc".equals(m.get("order"))));
             }
         }
@@ -307,7 +310,7 @@ public final class BackstageRoutes {
         List<String> out = new ArrayList<>();
         if (entity.get("relations") instanceof List<?> relations) {
             for (Object r : relations) {
-                Map<String, Object> m = BackstageEntity.map(r);
+                Map<String, Object> m = Values.map(r);
                 if (type.equalsIgnoreCase(String.valueOf(m.get("type")))) out.add(String.valueOf(m.get("targetRef")));
             }
         }
@@ -365,8 +368,8 @@ public final class BackstageRoutes {
         String text = ctx.body();
         if (text.isBlank()) return Map.of();
         try {
-            Object value = new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, Object.class);
-            if (value instanceof Map<?, ?>) return BackstageEntity.map(value);
+            Object value = BODY.readValue(text, Object.class);
+            if (value instanceof Map<?, ?>) return Values.map(value);
         } catch (java.io.IOException e) {
             throw new BackstageError(400, "InputError", "Malformed JSON body: "
                     + e.getMessage().lines().findFirst().orElse(""));

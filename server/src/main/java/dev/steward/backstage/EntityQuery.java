@@ -1,5 +1,6 @@
 package dev.steward.backstage;
 
+import dev.steward.catalog.Values;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -120,7 +121,7 @@ final class EntityQuery {
 
 
     static String ref(Map<String, Object> entity) {
-        Map<String, Object> metadata = BackstageEntity.map(entity.get("metadata"));
+        Map<String, Object> metadata = Values.map(entity.get("metadata"));
         return String.valueOf(entity.get("kind")).toLowerCase(Locale.ROOT) + ":" + metadata.get("namespace") + "/"
                 + metadata.get("name");
     }

@@ -1,5 +1,6 @@
 package dev.steward.backstage;
 
+import dev.steward.catalog.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ final class SearchRows {
         }
         if (shaped.get("relations") instanceof List<?> relations) {
             for (Object r : relations) {
-                Map<String, Object> relation = BackstageEntity.map(r);
+                Map<String, Object> relation = Values.map(r);
                 out.put("relations." + String.valueOf(relation.get("type")).toLowerCase(Locale.ROOT),
                         String.valueOf(relation.get("targetRef")));
             }

@@ -33,14 +33,12 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
     private final Map<String, String> environment;
     private final Map<String, String> topLevel;
     private final Map<String, Map<String, String>> perCommand;
-    private final Path file;
 
     private StewardConfig(Map<String, String> environment, Map<String, String> topLevel,
-                          Map<String, Map<String, String>> perCommand, Path file) {
+                          Map<String, Map<String, String>> perCommand) {
         this.environment = environment;
         this.topLevel = topLevel;
         this.perCommand = perCommand;
-        this.file = file;
     }
 
     /** The environment variable for an option: {@code --catalog-path} → {@code STEWARD_CATALOG_PATH}. */
@@ -55,8 +53,8 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
 
     /**
      * Reads the configuration file named by {@code --config} in {@code args}, else by
-     * {@code STEWARD_CONFIG}, else {@code ./steward.yaml} if it exists. {@code known} is every
-     * option of every command, to refuse unknown keys.
+     * {@code STEWARD_CONFIG}, else {@code ./steward.yaml} if it exists; a key that is no option of any
+     * command of {@code cli} is refused.
      */
     static StewardConfig load(String[] args, Map<String, String> environment, CommandLine cli) throws ConfigException {
         Path file = null;
@@ -81,7 +79,7 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
                 read(file, top, sections, knownOptions(cli), cli.getSubcommands().keySet());
             }
         }
-        return new StewardConfig(environment, top, sections, file);
+        return new StewardConfig(environment, top, sections);
     }
 
     private static void read(Path file, Map<String, String> top, Map<String, Map<String, String>> sections,
@@ -119,10 +117,10 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
     private static void check(Path file, YamlDocument doc, String path, String key, Set<String> known)
             throws ConfigException {
         if (known.contains(key)) return;
-        String nearest = known.stream().min(java.util.Comparator.comparingInt(k -> Levenshtein.distance(k, key, 10)))
-                .orElse(null);
+        String nearest = known.stream().filter(k -> Levenshtein.distance(k, key, 10) <= 3)
+                .min(java.util.Comparator.comparingInt(k -> Levenshtein.distance(k, key, 10))).orElse(null);
         throw new ConfigException(file + ":" + doc.lines().lineOf(path) + ": unknown setting '" + key + "'"
-                + (nearest != null && Levenshtein.distance(nearest, key, 10) <= 3 ? "; did you mean '" + nearest + "'?" : ""));
+                + (nearest != null ? "; did you mean '" + nearest + "'?" : ""));
     }
 
     private static String scalar(Path file, YamlDocument doc, String path, Object value) throws ConfigException {
@@ -157,10 +155,6 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
         Map<String, String> section = command == null ? null : perCommand.get(command);
         if (section != null && section.containsKey(key)) return section.get(key);
         return topLevel.get(key);
-    }
-
-    Path file() {
-        return file;
     }
 
     /** A configuration that cannot be used, with the file and line at fault. */

@@ -87,7 +87,8 @@ public final class CatalogSync implements AutoCloseable {
         }
     }
 
-    private Instant damagedSince;
+    /** The last check found the clone cache damaged: this one clones it anew if it still is. */
+    private boolean damagedAtLastCheck;
 
     /** Fetches, resolves the ref and loads it if it moved. Returns true when a new commit was served. */
     public synchronized boolean checkNow() {
@@ -121,7 +122,7 @@ public final class CatalogSync implements AutoCloseable {
             repository.fetch();
             ObjectId head = repository.resolve(settings.ref());
             if (!repository.isBroken(settings.ref())) {
-                damagedSince = null;
+                damagedAtLastCheck = false;
                 return head;
             }
             failure = new IOException("objects of " + settings.ref() + " are missing or unreadable");
@@ -129,8 +130,8 @@ public final class CatalogSync implements AutoCloseable {
             if (!repository.isBroken(settings.ref())) throw e;
             failure = e;
         }
-        if (damagedSince == null) {
-            damagedSince = clock.instant();
+        if (!damagedAtLastCheck) {
+            damagedAtLastCheck = true;
             throw new IOException("the clone cache of " + repository.location()
                     + " is damaged; it will be cloned anew at the next check (" + failure.getMessage() + ")", failure);
         }
@@ -139,7 +140,7 @@ public final class CatalogSync implements AutoCloseable {
                     + "cloned anew yet (" + failure.getMessage() + ")", failure);
         }
         LOG.warn("the clone cache of {} was damaged and has been cloned anew", repository.location());
-        damagedSince = null;
+        damagedAtLastCheck = false;
         repository.fetch();
         return repository.resolve(settings.ref());
     }

@@ -33,7 +33,7 @@ final class Views {
     record PluginsView(List<PluginView> loaded, List<String> problems) {
         static PluginsView of(dev.steward.plugins.PluginHost host) {
             return new PluginsView(host.plugins().stream().map(p -> new PluginView(p.name(), p.origin(),
-                    p.extensionPoints(), p.failures().get(), p.lastFailure()[0])).toList(), host.loadProblems());
+                    p.extensionPoints(), p.failures().get(), p.lastFailure().get())).toList(), host.loadProblems());
         }
     }
 

@@ -47,7 +47,8 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
     /** A plugin as loaded: where it came from and how often it has failed. */
-    public record Loaded(StewardPlugin plugin, String origin, AtomicLong failures, String[] lastFailure) {
+    public record Loaded(StewardPlugin plugin, String origin, AtomicLong failures,
+                         java.util.concurrent.atomic.AtomicReference<String> lastFailure) {
         public String name() {
             return plugin.name();
         }
@@ -83,7 +84,7 @@ public final class PluginHost implements AutoCloseable {
         List<Loaded> loaded = new ArrayList<>();
         for (StewardPlugin p : plugins) {
             p.configure(new PluginSettings(p.name(), environment));
-            loaded.add(new Loaded(p, "given", new AtomicLong(), new String[1]));
+            loaded.add(new Loaded(p, "given", new AtomicLong(), new java.util.concurrent.atomic.AtomicReference<>()));
         }
         return new PluginHost(loaded, List.of());
     }
@@ -149,7 +150,7 @@ public final class PluginHost implements AutoCloseable {
                 problems.add(origin + ": plugin " + provider.type().getName() + " failed to start: " + describe(e));
                 continue;
             }
-            loaded.add(new Loaded(plugin, origin, new AtomicLong(), new String[1]));
+            loaded.add(new Loaded(plugin, origin, new AtomicLong(), new java.util.concurrent.atomic.AtomicReference<>()));
         }
     }
 
@@ -267,7 +268,7 @@ public final class PluginHost implements AutoCloseable {
 
     private static void failed(Loaded plugin, String doing, Throwable e) {
         plugin.failures().incrementAndGet();
-        plugin.lastFailure()[0] = doing + ": " + describe(e);
+        plugin.lastFailure().set(doing + ": " + describe(e));
         LOG.warn("plugin {} failed {}", plugin.name(), doing, e);
     }
 
