@@ -51,13 +51,7 @@ final class SourceOptions {
     /** The plugins' classifiers for a plan based on {@code base}, reading history from {@code repository}. */
     dev.steward.plan.ChangeClassifiers classifiers(CatalogRepository repository, org.eclipse.jgit.lib.ObjectId base)
             throws IOException {
-        return plugins().changeClassifiers(ref -> {
-            try {
-                return dev.steward.git.EntityHistory.earlierDocuments(repository, base, catalogPath, ref, 100, 10_000);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        return plugins().changeClassifiers(dev.steward.git.EntityHistory.earlierDocuments(repository, base, catalogPath));
     }
 
     @Option(names = "--cache-dir", defaultValue = ".steward/repos", paramLabel = "DIR",

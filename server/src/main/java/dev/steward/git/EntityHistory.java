@@ -74,6 +74,21 @@ public final class EntityHistory {
         return out;
     }
 
+    /**
+     * Earlier documents of any entity, from {@code from} back (up to 100 versions within 10,000
+     * commits): what plugins' change classifiers are given as history.
+     */
+    public static java.util.function.Function<EntityRef, List<Map<String, Object>>> earlierDocuments(
+            CatalogRepository repository, ObjectId from, String catalogPath) {
+        return ref -> {
+            try {
+                return earlierDocuments(repository, from, catalogPath, ref, 100, 10_000);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
     private static Change changeIn(org.eclipse.jgit.lib.Repository repo, ObjectReader reader, RevCommit commit,
                                    RevCommit parent, String root, EntityRef ref) throws IOException {
         Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);

@@ -31,15 +31,8 @@ final class PlanRoutes {
         Catalog headCatalog = commits.at(headId, baseCatalog);
         java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
                 app.incidents() == null ? ref -> java.util.List.of() : app.incidents()::blockers;
-        String catalogRoot = baseCatalog.catalogRoot();
-        ctx.json(Planner.plan(baseCatalog, headCatalog, approvals, blockers, app.plugins().changeClassifiers(ref -> {
-            try {
-                return dev.steward.git.EntityHistory.earlierDocuments(commits.repository(), baseId, catalogRoot, ref,
-                        100, 10_000);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        })));
+        ctx.json(Planner.plan(baseCatalog, headCatalog, approvals, blockers, app.plugins().changeClassifiers(
+                dev.steward.git.EntityHistory.earlierDocuments(commits.repository(), baseId, baseCatalog.catalogRoot()))));
     }
 
     private static java.util.Set<dev.steward.catalog.EntityRef> parseApprovals(String text) {
