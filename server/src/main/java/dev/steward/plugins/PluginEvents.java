@@ -43,7 +43,7 @@ public final class PluginEvents implements AutoCloseable {
      * being told).
      */
     public static PluginEvents watchOverdue(PluginHost plugins, IncidentService incidents) {
-        if (plugins.plugins().stream().noneMatch(p -> p.plugin() instanceof dev.steward.plugin.Notifier)) {
+        if (!plugins.hasNotifiers()) {
             return new PluginEvents(null);
         }
         Set<Long> told = ConcurrentHashMap.newKeySet();

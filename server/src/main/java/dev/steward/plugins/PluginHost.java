@@ -71,7 +71,7 @@ public final class PluginHost implements AutoCloseable {
     private PluginHost(List<Loaded> plugins, List<String> loadProblems) {
         this.plugins = List.copyOf(plugins);
         this.loadProblems = List.copyOf(loadProblems);
-        this.notifications = plugins.stream().anyMatch(p -> p.plugin() instanceof Notifier)
+        this.notifications = hasNotifiers()
                 ? Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "steward-notify");
                     t.setDaemon(true);
@@ -244,6 +244,10 @@ public final class PluginHost implements AutoCloseable {
                 return value;
             }
         };
+    }
+
+    public boolean hasNotifiers() {
+        return plugins.stream().anyMatch(p -> p.plugin() instanceof Notifier);
     }
 
     public boolean hasClassifiers() {
