@@ -27,6 +27,8 @@ public final class Catalog {
     private final Map<String, Responsibility> responsibilities;
     private final List<Responsibility> sortedResponsibilities;
     private final PolicyIndex policies;
+    private final Map<String, ReadinessChecklist> checklists;
+    private final List<ReadinessChecklist> sortedChecklists;
     private final Runbooks runbooks;
     private final Map<EntityRef, List<Problem>> refProblems;
     private final List<Problem> problems;
@@ -35,7 +37,8 @@ public final class Catalog {
             Map<EntityRef, Entity> entities, Map<EntityRef, List<Definition>> shadowed,
             Map<EntityRef, Definition> stewardDefinitions, List<Entity> sorted, Relations relations,
             GroupMembership groups, Lineage lineage, Map<String, Responsibility> responsibilities,
-            PolicyIndex policies, Runbooks runbooks, Map<EntityRef, List<Problem>> refProblems,
+            PolicyIndex policies, Map<String, ReadinessChecklist> checklists, Runbooks runbooks,
+            Map<EntityRef, List<Problem>> refProblems,
             List<Problem> problems) {
         this.commit = commit;
         this.loadedAt = loadedAt;
@@ -52,6 +55,9 @@ public final class Catalog {
         this.sortedResponsibilities = responsibilities.values().stream()
                 .sorted(Comparator.comparing(Responsibility::name)).toList();
         this.policies = policies;
+        this.checklists = checklists;
+        this.sortedChecklists = checklists.values().stream()
+                .sorted(Comparator.comparing(ReadinessChecklist::name)).toList();
         this.runbooks = runbooks;
         this.refProblems = refProblems;
         this.problems = problems;
@@ -60,18 +66,19 @@ public final class Catalog {
     /** The same snapshot with the problems the whole-catalog checks found. */
     Catalog withProblems(Map<EntityRef, List<Problem>> refProblems, List<Problem> found) {
         return new Catalog(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
-                relations, groups, lineage, responsibilities, policies, runbooks, refProblems,
+                relations, groups, lineage, responsibilities, policies, checklists, runbooks, refProblems,
                 found.stream().sorted(Problem.BY_LOCATION).toList());
     }
 
     /**
-     * This catalog's entities governed by {@code rules}' responsibilities, policies and group
+     * This catalog's entities governed by {@code rules}' responsibilities, policies, checklists and group
      * membership: how a plan resolves an entity a pull request adds, since rules always come from
      * the base commit.
      */
     public Catalog governedBy(Catalog rules) {
         return new Catalog(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
-                relations, rules.groups, lineage, rules.responsibilities, rules.policies, rules.runbooks, refProblems,
+                relations, rules.groups, lineage, rules.responsibilities, rules.policies, rules.checklists, rules.runbooks,
+                refProblems,
                 problems);
     }
 
@@ -81,7 +88,7 @@ public final class Catalog {
         Responsibility.BUILT_IN.forEach(n -> builtIns.put(n, Responsibility.builtIn(n)));
         return new Catalog(commit, Instant.now(), "", Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
                 Relations.empty(), GroupMembership.build(Map.of()), Lineage.empty(), Map.copyOf(builtIns),
-                PolicyIndex.build(List.of()), new Runbooks("runbooks", Map.of()), Map.of(),
+                PolicyIndex.build(List.of()), Map.of(), new Runbooks("runbooks", Map.of()), Map.of(),
                 problems.stream().sorted(Problem.BY_LOCATION).toList());
     }
 
@@ -179,6 +186,19 @@ public final class Catalog {
 
     public PolicyIndex policies() {
         return policies;
+    }
+
+    /** Every readiness checklist, by name. */
+    public List<ReadinessChecklist> checklists() {
+        return sortedChecklists;
+    }
+
+    public ReadinessChecklist checklist(String name) {
+        return name == null ? null : checklists.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    Map<String, ReadinessChecklist> checklistMap() {
+        return checklists;
     }
 
     public Runbooks runbooks() {

@@ -94,7 +94,8 @@ final class CatalogBuilder {
         }
         boolean people = touchesKind(gone, came, "group") || touchesKind(gone, came, "user");
         boolean steward = touchesKind(gone, came, EntityReader.RESPONSIBILITY)
-                || touchesKind(gone, came, EntityReader.OWNERSHIP_POLICY);
+                || touchesKind(gone, came, EntityReader.OWNERSHIP_POLICY)
+                || touchesKind(gone, came, EntityReader.READINESS_CHECKLIST);
         Map<EntityRef, Entity> entities = winners.entities.freeze();
         Map<EntityRef, Definition> stewardDefinitions = steward
                 ? Collections.unmodifiableMap(winners.steward) : base.stewardDefinitions();
@@ -102,13 +103,14 @@ final class CatalogBuilder {
                 ? responsibilities(stewardDefinitions.values()) : responsibilityMap(base);
         PolicyIndex policies = steward ? PolicyIndex.build(stewardDefinitions.values().stream()
                 .map(Definition::policy).filter(java.util.Objects::nonNull).toList()) : base.policies();
+        Map<String, ReadinessChecklist> checklists = steward ? checklists(stewardDefinitions.values()) : base.checklistMap();
         Runbooks runbooks = runbooks(base, delta);
 
         Catalog next = new Catalog(delta.revision(), now, delta.catalogRoot(), Collections.unmodifiableMap(files),
                 entities, Collections.unmodifiableMap(winners.shadowed), stewardDefinitions,
                 sorted(base.entities(), gone, came), base.relations().update(gone, came),
                 people ? GroupMembership.build(entities) : base.groups(), base.lineage().update(gone, came),
-                responsibilities, policies, runbooks, Map.of(), List.of());
+                responsibilities, policies, checklists, runbooks, Map.of(), List.of());
 
         // 4. Checks: ref checks where a change can reach, everything global again.
         Set<EntityRef> recheck = new LinkedHashSet<>(base.refProblems().keySet()); // hints name near misses anew
@@ -200,6 +202,16 @@ final class CatalogBuilder {
         return Map.copyOf(out);
     }
 
+    /** Each checklist by name; the first definition of a name wins (a duplicate is an error in the checks). */
+    static Map<String, ReadinessChecklist> checklists(Collection<Definition> stewardDefinitions) {
+        Map<String, ReadinessChecklist> out = new HashMap<>();
+        for (Definition d : inOrder(stewardDefinitions)) {
+            ReadinessChecklist c = d.checklist();
+            if (c != null) out.putIfAbsent(c.name(), c);
+        }
+        return Map.copyOf(out);
+    }
+
     private static Map<String, Responsibility> responsibilityMap(Catalog base) {
         Map<String, Responsibility> out = new HashMap<>();
         base.responsibilities().forEach(r -> out.put(r.name(), r));
@@ -283,16 +295,15 @@ final class CatalogBuilder {
             for (EntityRef ref : touched) {
                 List<Definition> all = new ArrayList<>();
                 Entity current = entities.get(ref);
-                if (current != null) all.add(steward.getOrDefault(ref, new Definition(current, null, null)));
+                if (current != null) all.add(steward.getOrDefault(ref, new Definition(current, null, null, null)));
                 all.addAll(shadowed.getOrDefault(ref, List.of()));
                 all.addAll(candidates.getOrDefault(ref, List.of()));
                 if (all.isEmpty()) continue;
                 all.sort(Definition.ORDER);
                 Definition winner = all.get(0);
                 entities.put(ref, winner.entity());
-                if (winner.responsibility() != null || winner.policy() != null
-                        || winner.entity().isKind(EntityReader.RESPONSIBILITY)
-                        || winner.entity().isKind(EntityReader.OWNERSHIP_POLICY)) {
+                if (winner.responsibility() != null || winner.policy() != null || winner.checklist() != null
+                        || EntityReader.isStewardKind(winner.entity().ref().kind())) {
                     steward.put(ref, winner);
                 } else {
                     steward.remove(ref);

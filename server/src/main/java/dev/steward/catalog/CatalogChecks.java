@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  */
 final class CatalogChecks {
     private static final Set<String> KNOWN_KINDS = Set.of("component", "api", "resource", "system", "domain",
-            "group", "user", "location", EntityReader.RESPONSIBILITY, EntityReader.OWNERSHIP_POLICY);
+            "group", "user", "location", EntityReader.RESPONSIBILITY, EntityReader.OWNERSHIP_POLICY,
+            EntityReader.READINESS_CHECKLIST);
 
     private final Catalog catalog;
     private final Lines lines;
@@ -60,6 +61,7 @@ final class CatalogChecks {
         for (OwnershipPolicy policy : catalog.policies().policies()) {
             checks.policy(policy);
         }
+        ChecklistChecks.check(catalog, lines, checks.findings);
         checks.groupCycles();
         checks.domainCycles();
         return checks.findings.problems();

@@ -16,6 +16,12 @@ final class EntityReader {
     static final String STEWARD_API_VERSION = "steward.dev/v1alpha1";
     static final String RESPONSIBILITY = "responsibility";
     static final String OWNERSHIP_POLICY = "ownershippolicy";
+    static final String READINESS_CHECKLIST = "readinesschecklist";
+
+    /** Steward's own kinds, lowercase. */
+    static boolean isStewardKind(String lowerKind) {
+        return lowerKind.equals(RESPONSIBILITY) || lowerKind.equals(OWNERSHIP_POLICY) || lowerKind.equals(READINESS_CHECKLIST);
+    }
 
     private EntityReader() {
     }
@@ -72,9 +78,9 @@ final class EntityReader {
             findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
                     + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
         }
-        if (steward && !(lowerKind.equals(RESPONSIBILITY) || lowerKind.equals(OWNERSHIP_POLICY))) {
+        if (steward && !isStewardKind(lowerKind)) {
             findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
-                    + "; expected Responsibility or OwnershipPolicy");
+                    + "; expected Responsibility, OwnershipPolicy or ReadinessChecklist");
             return null;
         }
         if (apiVersion.startsWith("steward.dev/") && !steward) {

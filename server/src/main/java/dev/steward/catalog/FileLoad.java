@@ -86,15 +86,18 @@ record FileLoad(String path, String id, byte[] content, List<Definition> definit
             Entity entity = read.entity();
             Responsibility responsibility = null;
             OwnershipPolicy policy = null;
+            ReadinessChecklist checklist = null;
             if (entity.isKind(EntityReader.RESPONSIBILITY)) {
                 responsibility = StewardKindsReader.responsibility(read, findings);
             } else if (entity.isKind(EntityReader.OWNERSHIP_POLICY)) {
                 policy = StewardKindsReader.policy(read, findings);
+            } else if (entity.isKind(EntityReader.READINESS_CHECKLIST)) {
+                checklist = ChecklistReader.read(read, findings);
             } else if (entity.isKind("location")) {
                 targets.addAll(LocationTargets.of(read, repo, findings, dependencies));
             }
             findings.addAll(validation.validate(entity, read.lines()::lineOf));
-            definitions.add(new Definition(entity, responsibility, policy));
+            definitions.add(new Definition(entity, responsibility, policy, checklist));
         }
         return new FileLoad(file.path(), file.id(), file.content(), List.copyOf(definitions),
                 List.copyOf(findings.problems()), Map.copyOf(dependencies), Set.copyOf(dataFiles), List.copyOf(targets),

@@ -12,7 +12,7 @@ public record Responsibility(String name, String title, String description, Type
                              SourceLocation runbookAt, boolean builtIn, SourceLocation source) {
 
     public static final List<String> BUILT_IN = List.of(
-            "create", "delete", "ownership-transfer", "metadata-change", "policy-change");
+            "create", "delete", "ownership-transfer", "metadata-change", "policy-change", "readiness-waiver");
 
     public enum Type {
         CHANGE, DUTY;
@@ -54,6 +54,7 @@ public record Responsibility(String name, String title, String description, Type
             case "ownership-transfer" -> "Transfer ownership";
             case "metadata-change" -> "Other change";
             case "policy-change" -> "Change a policy or responsibility";
+            case "readiness-waiver" -> "Waive a production-readiness check";
             default -> throw new IllegalArgumentException(name);
         };
         return new Responsibility(name, title, null, Type.CHANGE, List.of(), List.of(), null, null, true, null);

@@ -43,20 +43,7 @@ final class StewardKindsReader {
                     + (typeValue == null ? "" : ", not '" + typeValue + "'"));
             return null;
         }
-        List<Responsibility.AppliesTo> appliesTo = new ArrayList<>();
-        List<?> appliesList = list(parsed, spec, "appliesTo", findings);
-        for (int i = 0; i < appliesList.size(); i++) {
-            Object item = appliesList.get(i);
-            String where = "spec.appliesTo[" + i + "]";
-            if (!(item instanceof String s) || s.isBlank() || s.indexOf('/') >= 0) {
-                findings.error(parsed.at(where), where + " must be a kind or kind:type, such as resource:iceberg-table");
-                continue;
-            }
-            int colon = s.indexOf(':');
-            String kind = (colon < 0 ? s : s.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
-            String subtype = colon < 0 ? null : s.substring(colon + 1).trim();
-            appliesTo.add(new Responsibility.AppliesTo(kind, subtype == null || subtype.isEmpty() ? null : subtype));
-        }
+        List<Responsibility.AppliesTo> appliesTo = appliesTo(parsed, spec, findings);
         List<String> detect = new ArrayList<>();
         List<?> detectList = list(parsed, spec, "detect", findings);
         if (!detectList.isEmpty() && type == Responsibility.Type.DUTY) {
@@ -89,20 +76,8 @@ final class StewardKindsReader {
         Map<String, Object> spec = spec(parsed, POLICY_FIELDS, findings);
         if (spec == null) return null;
         String namespace = entity.ref().namespace();
-        EntityRef scope = null;
-        Object scopeValue = spec.get("scope");
-        if (scopeValue != null) {
-            if (!(scopeValue instanceof String s)) {
-                findings.error(parsed.at("spec.scope"), "spec.scope must be an entity ref such as system:payments");
-                return null;
-            }
-            try {
-                scope = EntityRef.parse(s, null, namespace);
-            } catch (EntityRef.RefFormatException e) {
-                findings.error(parsed.at("spec.scope"), "spec.scope: " + e.getMessage());
-                return null;
-            }
-        }
+        EntityRef scope = scope(parsed, spec, findings);
+        if (scope == null && spec.get("scope") != null) return null;
         Match match = match(parsed, spec, findings);
         List<?> ruleList = list(parsed, spec, "rules", findings);
         if (ruleList.isEmpty()) {
@@ -114,6 +89,41 @@ final class StewardKindsReader {
             if (rule != null) rules.add(rule);
         }
         return new OwnershipPolicy(entity.ref(), scope, match, List.copyOf(rules), entity.source());
+    }
+
+    /** {@code spec.appliesTo}: kinds, or kind:type pairs; the same for responsibilities and checklists. */
+    static List<Responsibility.AppliesTo> appliesTo(EntityReader.Read parsed, Map<String, Object> spec, Findings findings) {
+        List<Responsibility.AppliesTo> appliesTo = new ArrayList<>();
+        List<?> appliesList = list(parsed, spec, "appliesTo", findings);
+        for (int i = 0; i < appliesList.size(); i++) {
+            Object item = appliesList.get(i);
+            String where = "spec.appliesTo[" + i + "]";
+            if (!(item instanceof String s) || s.isBlank() || s.indexOf('/') >= 0) {
+                findings.error(parsed.at(where), where + " must be a kind or kind:type, such as resource:iceberg-table");
+                continue;
+            }
+            int colon = s.indexOf(':');
+            String kind = (colon < 0 ? s : s.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
+            String subtype = colon < 0 ? null : s.substring(colon + 1).trim();
+            appliesTo.add(new Responsibility.AppliesTo(kind, subtype == null || subtype.isEmpty() ? null : subtype));
+        }
+        return List.copyOf(appliesTo);
+    }
+
+    /** {@code spec.scope}: an entity ref, or null (global, or a bad ref, which is reported). */
+    static EntityRef scope(EntityReader.Read parsed, Map<String, Object> spec, Findings findings) {
+        Object scopeValue = spec.get("scope");
+        if (scopeValue == null) return null;
+        if (!(scopeValue instanceof String s)) {
+            findings.error(parsed.at("spec.scope"), "spec.scope must be an entity ref such as system:payments");
+            return null;
+        }
+        try {
+            return EntityRef.parse(s, null, parsed.entity().ref().namespace());
+        } catch (EntityRef.RefFormatException e) {
+            findings.error(parsed.at("spec.scope"), "spec.scope: " + e.getMessage());
+            return null;
+        }
     }
 
     private static Match match(EntityReader.Read parsed, Map<String, Object> spec, Findings findings) {
@@ -206,7 +216,7 @@ final class StewardKindsReader {
                 inherit, blockIfOverdue, location);
     }
 
-    private static PartySpec party(EntityReader.Read parsed, Object value, String where, String namespace,
+    static PartySpec party(EntityReader.Read parsed, Object value, String where, String namespace,
                                    Findings findings) {
         SourceLocation location = parsed.at(where);
         String text;
@@ -245,7 +255,7 @@ final class StewardKindsReader {
         }
     }
 
-    private static Map<String, Object> spec(EntityReader.Read parsed, Set<String> allowed, Findings findings) {
+    static Map<String, Object> spec(EntityReader.Read parsed, Set<String> allowed, Findings findings) {
         Object value = parsed.entity().document().get("spec");
         if (!(value instanceof Map)) {
             findings.error(parsed.at("spec"), "spec is required and must be a map");
@@ -256,7 +266,7 @@ final class StewardKindsReader {
         return spec;
     }
 
-    private static void unknownFields(EntityReader.Read parsed, Map<String, Object> map, Set<String> allowed, String where,
+    static void unknownFields(EntityReader.Read parsed, Map<String, Object> map, Set<String> allowed, String where,
                                       Findings findings) {
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
@@ -266,7 +276,7 @@ final class StewardKindsReader {
         }
     }
 
-    private static List<?> list(EntityReader.Read parsed, Map<String, Object> map, String field, Findings findings) {
+    static List<?> list(EntityReader.Read parsed, Map<String, Object> map, String field, Findings findings) {
         Object value = map.get(field);
         if (value == null) return List.of();
         if (!(value instanceof List<?> list)) {
@@ -280,7 +290,7 @@ final class StewardKindsReader {
      * A runbook path, normalised; one that climbs out of the runbooks root is an error here. Whether
      * the file exists is checked against the whole commit's runbooks later.
      */
-    private static String runbook(EntityReader.Read parsed, Map<String, Object> map, String where, Findings findings) {
+    static String runbook(EntityReader.Read parsed, Map<String, Object> map, String where, Findings findings) {
         Object value = map.get("runbook");
         if (value == null) return null;
         if (!(value instanceof String s) || s.isBlank()) {

@@ -7,6 +7,7 @@ public final class Yaml {
 
     public static String doc(String kind, String name, String spec) {
         String apiVersion = kind.equals("Responsibility") || kind.equals("OwnershipPolicy")
+                || kind.equals("ReadinessChecklist")
                 ? "steward.dev/v1alpha1" : "backstage.io/v1alpha1";
         return "---\napiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata:\n  name: " + name + "\nspec:\n"
                 + indent(spec) + "\n";
@@ -46,6 +47,10 @@ public final class Yaml {
 
     public static String policy(String name, String spec) {
         return doc("OwnershipPolicy", name, spec);
+    }
+
+    public static String checklist(String name, String spec) {
+        return doc("ReadinessChecklist", name, spec);
     }
 
     private static String indent(String text) {

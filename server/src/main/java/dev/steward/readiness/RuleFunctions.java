@@ -1,0 +1,48 @@
+package dev.steward.readiness;
+
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.Entity;
+import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.Responsibility;
+import dev.steward.catalog.RuleExpression;
+import dev.steward.resolve.Resolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Steward's CEL functions for one entity: {@code who(r)}, {@code consumers()}, {@code producers()}. */
+final class RuleFunctions implements RuleExpression.Functions {
+    private final Catalog catalog;
+    private final Entity entity;
+
+    RuleFunctions(Catalog catalog, Entity entity) {
+        this.catalog = catalog;
+        this.entity = entity;
+    }
+
+    @Override
+    public String who(String responsibility) {
+        Responsibility r = catalog.responsibility(responsibility);
+        if (r == null) throw new IllegalArgumentException("who('" + responsibility + "'): no such responsibility");
+        return Resolver.resolve(catalog, entity, r).status().label();
+    }
+
+    @Override
+    public List<Map<String, Object>> consumers() {
+        return documents(catalog.lineage().consumers(entity.ref()));
+    }
+
+    @Override
+    public List<Map<String, Object>> producers() {
+        return documents(catalog.lineage().producers(entity.ref()));
+    }
+
+    private List<Map<String, Object>> documents(List<EntityRef> refs) {
+        List<Map<String, Object>> out = new ArrayList<>(refs.size());
+        for (EntityRef ref : refs) {
+            Entity e = catalog.entity(ref);
+            if (e != null) out.add(e.document());
+        }
+        return out;
+    }
+}
