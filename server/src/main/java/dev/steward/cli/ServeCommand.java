@@ -84,6 +84,8 @@ final class ServeCommand implements Callable<Integer> {
         PluginHost plugins = source.plugins();
         ManifestLoader loader = source.loader(runbookMaxAge);
         IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
+        var readiness = new dev.steward.readiness.store.ReadinessService(database, live, Clock.systemUTC(),
+                new dev.steward.git.AttestationVoids(repository, source.catalogPath));
         dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, incidents, Clock.systemUTC());
         CatalogSync sync = new CatalogSync(repository, settings, loader, live, attempt -> {
             metrics.reload(attempt);
@@ -102,8 +104,11 @@ final class ServeCommand implements Callable<Integer> {
                 .withRunbookMaxAge(runbookMaxAge)
                 .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC()))
                 .withPlugins(plugins)
+                .withReadiness(AppContext.Readiness.of(readiness))
                 .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database), AppContext.Ops.replicaName()));
         PluginEvents overdue = PluginEvents.watchOverdue(plugins, incidents);
+        PluginEvents readinessEvents = PluginEvents.watchReadiness(plugins, readiness.live());
+        AutoCloseable evidenceRefresh = readiness.refreshEvery(Duration.ofSeconds(5));
         Javalin app = StewardApp.create(context).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -112,6 +117,12 @@ final class ServeCommand implements Callable<Integer> {
             sync.close();
             database.close();
             overdue.close();
+            readinessEvents.close();
+            try {
+                evidenceRefresh.close();
+            } catch (Exception e) {
+                // a timer that cannot stop is a daemon thread; the process ends anyway
+            }
             plugins.close();
             stopped.countDown();
         }, "steward-shutdown"));

@@ -89,6 +89,39 @@ public final class EntityHistory {
         };
     }
 
+    /**
+     * The oldest commit after {@code since} (walking first parents back from {@code from}) in which one
+     * of {@code paths} of the entity changed value, with that path: {@code [commit, path]}; an empty
+     * array when none did; null when {@code since} is not among the first {@code maxCommits} ancestors.
+     */
+    public static String[] firstChangeAfter(CatalogRepository repository, ObjectId from, ObjectId since,
+                                            String catalogPath, EntityRef ref, List<String> paths, int maxCommits)
+            throws IOException {
+        String root = CatalogRepository.cleanRoot(catalogPath);
+        String[] oldest = new String[0];
+        var repo = repository.repository();
+        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            RevCommit commit = walk.parseCommit(from);
+            for (int seen = 0; commit != null && seen < maxCommits; seen++) {
+                if (commit.getId().equals(since)) return oldest;
+                RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+                Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);
+                if (pair != null) {
+                    for (String path : paths) {
+                        Object before = pair[0] == null ? null : dev.steward.catalog.Values.at(pair[0].document(), path);
+                        Object after = pair[1] == null ? null : dev.steward.catalog.Values.at(pair[1].document(), path);
+                        if (!java.util.Objects.equals(before, after)) {
+                            oldest = new String[] {commit.name(), path};
+                            break;
+                        }
+                    }
+                }
+                commit = parent;
+            }
+        }
+        return null;
+    }
+
     private static Change changeIn(org.eclipse.jgit.lib.Repository repo, ObjectReader reader, RevCommit commit,
                                    RevCommit parent, String root, EntityRef ref) throws IOException {
         Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoads, CommitCatalogs commits,
                          WebhookSettings webhooks, Runnable requestCheck, IncidentService incidents,
                          ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat, PluginHost plugins,
-                         Ops ops) {
+                         Ops ops, Readiness readiness) {
 
     /** Metrics and health; {@code replica} names this process in /api/status. */
     public record Ops(dev.steward.ops.Metrics metrics, dev.steward.ops.Health health, String replica) {
@@ -34,6 +34,23 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
         }
     }
 
+    /**
+     * Readiness: the served index (catalog, evidence, time) for reads, and the store's service for
+     * attestations and waivers (null where no store is behind the server: reads show every
+     * attestation as pending).
+     */
+    public record Readiness(dev.steward.readiness.LiveReadiness live, dev.steward.readiness.store.ReadinessService service) {
+        public static Readiness of(LiveCatalog live) {
+            return new Readiness(new dev.steward.readiness.LiveReadiness(live::current,
+                    () -> dev.steward.readiness.Evidence.NONE, dev.steward.readiness.Voids.BY_VALUE,
+                    java.time.Clock.systemUTC()), null);
+        }
+
+        public static Readiness of(dev.steward.readiness.store.ReadinessService service) {
+            return new Readiness(service.live(), service);
+        }
+    }
+
     /** Chat-ops settings: links in answers point at {@code publicUrl}; Slack requests are signed. */
     public record Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock) {
         public static final Chat DEFAULT = new Chat("http://localhost:7070", null, java.time.Clock.systemUTC());
@@ -42,44 +59,50 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
     /** A context with only a catalog: no Git, store or tokens behind it. */
     public static AppContext of(LiveCatalog live) {
         return new AppContext(live, List::of, null, WebhookSettings.NONE, () -> { }, null, ApiTokens.NONE,
-                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT, PluginHost.NONE, Ops.of(live));
+                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT, PluginHost.NONE, Ops.of(live),
+                Readiness.of(live));
     }
 
     public AppContext withCommits(CommitCatalogs value) {
         return new AppContext(live, recentLoads, value, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops);
+                runbookMaxAgeDays, chat, plugins, ops, readiness);
     }
 
     public AppContext withWebhooks(WebhookSettings value, Runnable check) {
-        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins, ops);
+        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins, ops, readiness);
     }
 
     public AppContext withIncidents(IncidentService value, ApiTokens writers) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, value, writers, search,
-                runbookMaxAgeDays, chat, plugins, ops);
+                runbookMaxAgeDays, chat, plugins, ops, readiness);
     }
 
     public AppContext withRunbookMaxAge(int days) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins, ops);
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins, ops, readiness);
     }
 
     public AppContext withChat(Chat value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, value, plugins, ops);
+                runbookMaxAgeDays, value, plugins, ops, readiness);
     }
 
     public AppContext withLoads(Supplier<List<LoadAttempt>> value) {
         return new AppContext(live, value, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops);
+                runbookMaxAgeDays, chat, plugins, ops, readiness);
     }
 
     public AppContext withPlugins(PluginHost value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, value, ops);
+                runbookMaxAgeDays, chat, value, ops, readiness);
+    }
+
+    public AppContext withReadiness(Readiness value) {
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
+                runbookMaxAgeDays, chat, plugins, ops, value);
     }
 
     public AppContext withOps(Ops value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, value);
+                runbookMaxAgeDays, chat, plugins, value, readiness);
     }
 }

@@ -57,7 +57,7 @@ final class IncidentRoutes {
                 ctx.queryParam("status"), ctx.queryParam("entity")));
     }
 
-    private static String actor(Context ctx) {
+    static String actor(Context ctx) {
         return ctx.attribute(ACTOR);
     }
 
@@ -69,7 +69,7 @@ final class IncidentRoutes {
         }
     }
 
-    private static Map<String, Object> body(Context ctx) {
+    static Map<String, Object> body(Context ctx) {
         try {
             Map<String, Object> body = JSON.readValue(ctx.bodyAsBytes(), new TypeReference<Map<String, Object>>() { });
             if (body == null) throw ApiError.badRequest("body: a JSON object is required");

@@ -31,9 +31,17 @@ public final class Json {
             }
         });
         module.addSerializer(Instant.class, toStringSerializer());
+        module.addSerializer(java.time.LocalDate.class, toStringSerializer());
         module.addSerializer(Status.class, new JsonSerializer<>() {
             @Override
             public void serialize(Status value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(value.label());
+            }
+        });
+        module.addSerializer(dev.steward.readiness.CheckStatus.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(dev.steward.readiness.CheckStatus value, JsonGenerator gen, SerializerProvider p)
+                    throws IOException {
                 gen.writeString(value.label());
             }
         });

@@ -30,7 +30,7 @@ public final class StewardApp {
 
     /** The web UI's pages: one HTML page for each, routed by its script. Not API, so not in openapi.json. */
     public static final List<String> UI_PAGES = List.of("/", "/entities/*", "/teams/*", "/explorer", "/plans",
-            "/incidents", "/incidents/*", "/runbooks");
+            "/incidents", "/incidents/*", "/runbooks", "/readiness", "/readiness/*");
 
     public static Javalin create(AppContext app) {
         CatalogRoutes catalog = new CatalogRoutes(app.live());
@@ -43,6 +43,7 @@ public final class StewardApp {
         ChatOps chat = new ChatOps(app.live(), app.incidents(), app.chat().publicUrl());
         SlackRoutes slack = new SlackRoutes(app.chat().slackSigningSecret(), chat, app.chat().clock());
         OpenApiRoutes openApi = new OpenApiRoutes();
+        ReadinessRoutes readiness = new ReadinessRoutes(app.readiness());
         BackstageRoutes backstage = new BackstageRoutes(app.live(), () -> SourceLinks.forRepository(
                 app.commits() == null ? null : app.commits().repository().location()));
         return Javalin.create(config -> {
@@ -104,6 +105,10 @@ public final class StewardApp {
             config.routes.patch("/api/incidents/{id}/actions/{actionId}", incidents::updateAction);
             config.routes.get("/api/incidents/{id}/postmortem.md", incidents::postmortem);
             config.routes.get("/api/actions", incidents::actions);
+            config.routes.get("/api/readiness", readiness::get);
+            config.routes.get("/api/readiness/checklists", readiness::checklists);
+            config.routes.post("/api/readiness/attestations", readiness::attest);
+            config.routes.post("/api/readiness/waivers", readiness::waive);
             config.routes.get("/api/runbooks", runbooks::list);
             config.routes.get("/api/runbooks/<path>", runbooks::json);
             config.routes.get("/runbooks/<path>", runbooks::page);
@@ -120,6 +125,8 @@ public final class StewardApp {
                 ctx.json(Map.of("status", 400, "error", "Bad Request", "message", e.getMessage(), "field", e.field()));
             });
             config.routes.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+            config.routes.exception(dev.steward.readiness.NotEligible.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+            config.routes.exception(dev.steward.resolve.NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(IncidentService.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (dev.steward.store.Database.isUnavailable(e)) {
@@ -186,6 +193,7 @@ public final class StewardApp {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 503 -> "Service Unavailable";

@@ -73,6 +73,25 @@ public final class PluginEvents implements AutoCloseable {
         return new PluginEvents(timer);
     }
 
+    /** Looks at readiness every minute for expiring attestations and lost levels ({@link ReadinessEvents}). */
+    public static PluginEvents watchReadiness(PluginHost plugins, dev.steward.readiness.LiveReadiness readiness) {
+        if (!plugins.hasNotifiers()) return new PluginEvents(null);
+        ReadinessEvents events = new ReadinessEvents(plugins, readiness);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "steward-readiness-events");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                events.check();
+            } catch (RuntimeException e) {
+                LOG.warn("checking readiness for notifications failed", e);
+            }
+        }, 10, 60, TimeUnit.SECONDS);
+        return new PluginEvents(timer);
+    }
+
     @Override
     public void close() {
         if (timer != null) timer.shutdownNow();

@@ -17,7 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Rows.TimelineRow.class)
 @RegisterConstructorMapper(Rows.SignOffRow.class)
 @RegisterConstructorMapper(Rows.EntityRow.class)
-interface IncidentDao {
+interface IncidentDao extends dev.steward.store.AuditDao {
 
     @SqlUpdate("INSERT INTO incident (title, severity, status, started_at, detected_at, mitigated_at, resolved_at, "
             + "closed_at, commander, summary, impact, root_causes, contributing_factors, lessons, rca_owner, "
@@ -83,10 +83,6 @@ interface IncidentDao {
     @SqlQuery("SELECT a.* FROM action_item a JOIN incident_entity e ON e.incident_id = a.incident_id "
             + "WHERE e.entity_ref = :ref AND a.status = 'open' AND a.due_date < :today ORDER BY a.due_date, a.id")
     List<Rows.ActionRow> overdueOn(@Bind("ref") String entityRef, @Bind("today") String today);
-
-    @SqlUpdate("INSERT INTO audit (at, actor, action, target, detail) VALUES (:at, :actor, :action, :target, :detail)")
-    void audit(@Bind("at") String at, @Bind("actor") String actor, @Bind("action") String action,
-               @Bind("target") String target, @Bind("detail") String detail);
 
     @SqlQuery("SELECT count(*) FROM audit WHERE target = :target")
     int auditCount(@Bind("target") String target);

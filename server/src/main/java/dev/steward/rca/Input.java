@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the fields of a JSON request body, each problem an {@link InvalidInput} naming its field. */
-final class Input {
+public final class Input {
     private final Map<String, Object> body;
 
-    Input(Map<String, Object> body) {
+    public Input(Map<String, Object> body) {
         this.body = body == null ? Map.of() : body;
     }
 
@@ -20,7 +20,7 @@ final class Input {
         return body.containsKey(field);
     }
 
-    String text(String field, boolean required, int maxLength) {
+    public String text(String field, boolean required, int maxLength) {
         Object value = body.get(field);
         if (value == null) {
             if (required) throw new InvalidInput(field, "is required");
@@ -52,7 +52,7 @@ final class Input {
         }
     }
 
-    LocalDate date(String field) {
+    public LocalDate date(String field) {
         String value = text(field, false, 32);
         if (value == null) return null;
         try {
@@ -90,7 +90,7 @@ final class Input {
         }
     }
 
-    Object raw(String field) {
+    public Object raw(String field) {
         return body.get(field);
     }
 }

@@ -1,13 +1,11 @@
 package dev.steward.readiness;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** The state of one readiness check for one entity. Only {@link #PASS} and {@link #WAIVED} count as met. */
 public enum CheckStatus {
     PASS, FAIL, PENDING, EXPIRED, VOID, WAIVED, ERROR;
 
-    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

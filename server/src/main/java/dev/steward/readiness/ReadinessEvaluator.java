@@ -101,7 +101,7 @@ public final class ReadinessEvaluator {
             message = "no attestation yet";
         } else {
             Instant expires = attest.validFor() == null ? null : a.attestedAt().plus(attest.validFor());
-            Voids.VoidedBy voided = attest.voidOn().isEmpty() ? null : voids.voidedBy(a, entity, attest.voidOn());
+            Voids.VoidedBy voided = attest.voidOn().isEmpty() ? null : voids.voidedBy(a, entity, attest.voidOn(), catalog.commit());
             view = new CheckResult.AttestationView(a.id(), a.actor(), a.evidence(), a.note(), a.attestedAt(), expires,
                     a.commit(), voided);
             if (voided != null) {

@@ -13,14 +13,14 @@ import java.util.Objects;
  */
 @FunctionalInterface
 public interface Voids {
-    /** What voided the attestation, or null. */
-    VoidedBy voidedBy(Attestation attestation, Entity entity, List<String> voidOn);
+    /** What voided the attestation, given the entity as it is at {@code commit}, or null. */
+    VoidedBy voidedBy(Attestation attestation, Entity entity, List<String> voidOn, String commit);
 
     /** The commit (null when only the value is known to differ) and the path that changed. */
     record VoidedBy(String commit, String path) {
     }
 
-    Voids BY_VALUE = (attestation, entity, voidOn) -> {
+    Voids BY_VALUE = (attestation, entity, voidOn, commit) -> {
         for (String path : voidOn) {
             Object then = attestation.values() == null ? null : attestation.values().get(path);
             if (!Objects.equals(normal(then), normal(Values.at(entity.document(), path)))) {

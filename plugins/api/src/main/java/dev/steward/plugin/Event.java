@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Something that happened.
  *
- * @param type one of {@link #SNAPSHOT_LOADED}, {@link #VALIDATION_FAILED}, {@link #ACTION_OVERDUE}
+ * @param type one of {@link #SNAPSHOT_LOADED}, {@link #VALIDATION_FAILED}, {@link #ACTION_OVERDUE},
+ *             {@link #READINESS_EXPIRING}, {@link #READINESS_LEVEL_LOST}
  * @param at when it happened
  * @param data the details as JSON-ready values (strings, numbers, booleans, lists, maps)
  */
@@ -17,4 +18,14 @@ public record Event(String type, Instant at, Map<String, Object> data) {
     public static final String VALIDATION_FAILED = "validation.failed";
     /** An incident's action item passed its due date. Data: {@code incident}, {@code action}, {@code owner}, {@code due}. */
     public static final String ACTION_OVERDUE = "action.overdue";
+    /**
+     * A readiness attestation expires within 7 days. Data: {@code entity}, {@code checklist},
+     * {@code check}, {@code actor}, {@code expiresAt}.
+     */
+    public static final String READINESS_EXPIRING = "readiness.attestation.expiring";
+    /**
+     * An entity lost its readiness level for a checklist. Data: {@code entity}, {@code checklist},
+     * {@code from}, {@code to} (absent below the lowest level), {@code ready}, {@code failing} (check ids).
+     */
+    public static final String READINESS_LEVEL_LOST = "readiness.level.lost";
 }

@@ -1,0 +1,82 @@
+package dev.steward.plugins;
+
+import dev.steward.catalog.EntityRef;
+import dev.steward.plugin.Event;
+import dev.steward.readiness.CheckResult;
+import dev.steward.readiness.ChecklistReadiness;
+import dev.steward.readiness.EntityReadiness;
+import dev.steward.readiness.LiveReadiness;
+import dev.steward.readiness.ReadinessIndex;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What notifiers hear of readiness: an attestation that expires within 7 days (once per attestation
+ * and run of the server), and an entity that lost a level it had (compared with the previous look;
+ * the first look only records). {@link #check()} is one look; the server calls it every minute.
+ */
+public final class ReadinessEvents {
+    static final Duration EXPIRY_WARNING = Duration.ofDays(7);
+
+    private final PluginHost plugins;
+    private final LiveReadiness readiness;
+    private final Set<Long> toldExpiring = ConcurrentHashMap.newKeySet();
+    private Map<String, String> levels;
+
+    public ReadinessEvents(PluginHost plugins, LiveReadiness readiness) {
+        this.plugins = plugins;
+        this.readiness = readiness;
+    }
+
+    /** One look: events for what changed since the last. Not thread-safe: one timer calls it. */
+    public void check() {
+        if (!plugins.hasNotifiers()) return;
+        ReadinessIndex index = readiness.current();
+        Instant now = index.at();
+        Map<String, String> next = new HashMap<>();
+        for (EntityReadiness r : index.all()) {
+            for (ChecklistReadiness c : r.checklists()) {
+                String key = r.entity() + "|" + c.checklist();
+                next.put(key, c.level() == null ? "" : c.level());
+                if (levels != null && levels.containsKey(key) && lower(c, levels.get(key))) lost(r.entity(), c, levels.get(key));
+                for (CheckResult check : c.checks()) expiring(r.entity(), c, check, now);
+            }
+        }
+        levels = next;
+    }
+
+    private static boolean lower(ChecklistReadiness c, String before) {
+        int then = before.isEmpty() ? -1 : c.levels().indexOf(before);
+        return c.rank() < then;
+    }
+
+    private void lost(EntityRef entity, ChecklistReadiness c, String from) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("entity", entity.toString());
+        data.put("checklist", c.checklist());
+        data.put("from", from);
+        if (c.level() != null) data.put("to", c.level());
+        data.put("ready", c.ready());
+        data.put("failing", c.checks().stream().filter(k -> k.counts() && !k.status().met()).map(CheckResult::id).toList());
+        plugins.notify(Event.READINESS_LEVEL_LOST, data);
+    }
+
+    private void expiring(EntityRef entity, ChecklistReadiness c, CheckResult check, Instant now) {
+        CheckResult.AttestationView a = check.attestation();
+        if (a == null || a.expiresAt() == null || check.status() != dev.steward.readiness.CheckStatus.PASS) return;
+        if (a.expiresAt().isAfter(now.plus(EXPIRY_WARNING)) || !toldExpiring.add(a.id())) return;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("entity", entity.toString());
+        data.put("checklist", c.checklist());
+        data.put("check", check.id());
+        data.put("actor", String.valueOf(a.actor()));
+        data.put("expiresAt", a.expiresAt().toString());
+        data.put("mustAct", check.by().stream().map(p -> p.ref().toString()).toList());
+        plugins.notify(Event.READINESS_EXPIRING, data);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.steward.store;
+
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The audit trail every write adds a row to, in the write's own transaction. */
+public interface AuditDao {
+    @SqlUpdate("INSERT INTO audit (at, actor, action, target, detail) VALUES (:at, :actor, :action, :target, :detail)")
+    void audit(@Bind("at") String at, @Bind("actor") String actor, @Bind("action") String action,
+               @Bind("target") String target, @Bind("detail") String detail);
+}
