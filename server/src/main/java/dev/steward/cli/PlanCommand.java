@@ -54,7 +54,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--db", paramLabel = "FILE|URL",
-            description = "Steward's SQLite database: changes that rules block while incident follow-ups are overdue are checked against it.")
+            description = "Steward's store (SQLite file or PostgreSQL URL): overdue incident follow-ups that block changes, and the readiness attestations and waivers that gate production.")
     String db;
 
     @Spec
@@ -77,12 +77,17 @@ final class PlanCommand implements Callable<Integer> {
             approvals.addAll(Approvals.fromLogins(baseCatalog, "gitlab.com/user-login", approvedByGitlab, unknown));
             unknown.forEach(login -> spec.commandLine().getErr()
                     .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
+            dev.steward.store.Database store = db == null ? null : dev.steward.store.Database.open(db);
             java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
-                    db == null ? ref -> java.util.List.of() : new dev.steward.rca.IncidentService(
-                            dev.steward.store.Database.open(db), null, java.time.Clock.systemUTC(),
-                            dev.steward.rca.ActionSla.DEFAULT)::blockers;
+                    store == null ? ref -> java.util.List.of() : new dev.steward.rca.IncidentService(
+                            store, null, java.time.Clock.systemUTC(), dev.steward.rca.ActionSla.DEFAULT)::blockers;
+            // Attestations and waivers come from the store when one is given; without one they are pending.
+            var evidence = store == null ? null : dev.steward.readiness.store.ReadinessService.read(store);
+            var gate = new dev.steward.readiness.ReadinessGate(evidence == null ? null : () -> evidence,
+                    new dev.steward.git.AttestationVoids(repository, source.catalogPath), java.time.Clock.systemUTC());
             Plan plan = Planner.plan(baseCatalog, headCatalog, approvals, blockers,
-                    source.classifiers(repository, baseId));
+                    source.classifiers(repository, baseId), gate);
+            if (store != null) store.close();
             PrintWriter out = spec.commandLine().getOut();
             out.print(output.render(plan));
             if (output == PlanFormat.json) out.println();

@@ -31,8 +31,12 @@ final class PlanRoutes {
         Catalog headCatalog = commits.at(headId, baseCatalog);
         java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
                 app.incidents() == null ? ref -> java.util.List.of() : app.incidents()::blockers;
+        var readiness = app.readiness();
+        var gate = new dev.steward.readiness.ReadinessGate(readiness.service() == null ? null : readiness.service()::evidence,
+                readiness.live().voids(), readiness.live().clock());
         ctx.json(Planner.plan(baseCatalog, headCatalog, approvals, blockers, app.plugins().changeClassifiers(
-                dev.steward.git.EntityHistory.earlierDocuments(commits.repository(), baseId, baseCatalog.catalogRoot()))));
+                dev.steward.git.EntityHistory.earlierDocuments(commits.repository(), baseId, baseCatalog.catalogRoot())),
+                gate));
     }
 
     private static java.util.Set<dev.steward.catalog.EntityRef> parseApprovals(String text) {

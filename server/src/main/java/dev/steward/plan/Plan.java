@@ -1,6 +1,7 @@
 package dev.steward.plan;
 
 import dev.steward.catalog.EntityRef;
+import dev.steward.readiness.ReadinessBlocker;
 import dev.steward.resolve.Via;
 import java.util.List;
 
@@ -22,7 +23,12 @@ public record Plan(String base, String head, boolean satisfied, List<PlanError> 
     public record Change(EntityRef entity, String change, String responsibility, List<String> paths, String scope,
                          String status, String note, List<Approver> approvers, String runbook,
                          List<Impacted> impacted, List<dev.steward.resolve.Blocker> blockers, boolean satisfied,
-                         String location) {
+                         String location, ReadinessBlocker readiness) {
+        /** The same change, held back by the entity's readiness. */
+        Change blockedBy(ReadinessBlocker blocker) {
+            return new Change(entity, change, responsibility, paths, scope, status, note, approvers, runbook, impacted,
+                    blockers, false, location, blocker);
+        }
     }
 
     /** An approver entry, and whether the approvals given satisfy it. */
@@ -35,6 +41,11 @@ public record Plan(String base, String head, boolean satisfied, List<PlanError> 
 
     /** A downstream entity, and its owner: the blast radius, for information. */
     public record Impacted(EntityRef entity, EntityRef owner) {
+    }
+
+    /** The readiness blockers of the plan, one per entity. */
+    public List<ReadinessBlocker> readinessBlockers() {
+        return changes.stream().map(Change::readiness).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     public long missingApprovals() {

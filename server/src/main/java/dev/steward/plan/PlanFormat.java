@@ -24,6 +24,8 @@ public enum PlanFormat {
         out.append("plan ").append(Planner.shortId(plan.base())).append("..").append(Planner.shortId(plan.head()))
                 .append(": ").append(plan.changes().size()).append(" change").append(plan.changes().size() == 1 ? "" : "s")
                 .append(", ").append(plan.satisfied() ? "all approvals hold" : plan.missingApprovals() + " approval(s) missing")
+                .append(plan.readinessBlockers().isEmpty() ? "" : ", " + plan.readinessBlockers().size()
+                        + " not ready for production")
                 .append(plan.errors().isEmpty() ? "" : ", head does not validate").append('\n');
         plan.errors().forEach(e -> out.append("error ").append(e.path()).append(':').append(e.line()).append(": ")
                 .append(e.message()).append('\n'));
@@ -40,13 +42,16 @@ public enum PlanFormat {
             }
             if (c.note() != null) out.append("            note: ").append(c.note()).append('\n');
             if (c.runbook() != null) out.append("            runbook: ").append(c.runbook()).append('\n');
+            if (c.readiness() != null) out.append(ReadinessSection.text(c.readiness()));
         }
         return out.toString();
     }
 
     private static String markdown(Plan plan) {
         StringBuilder out = new StringBuilder();
+        int notReady = plan.readinessBlockers().size();
         String verdict = !plan.errors().isEmpty() ? "❌ the catalog at the head does not validate"
+                : notReady > 0 ? "⛔ " + notReady + " entit" + (notReady == 1 ? "y is" : "ies are") + " not ready for production"
                 : plan.changes().isEmpty() ? "✅ no catalog changes need sign-off"
                 : plan.satisfied() ? "✅ every sign-off is in"
                 : "⏳ " + plan.missingApprovals() + " approval(s) missing";
@@ -66,6 +71,7 @@ public enum PlanFormat {
                         .map(a -> "`" + shortRef(a.ref()) + "`" + (a.min() > 1 ? " (" + a.missing() + " of " + a.min() + ")" : ""))
                         .collect(Collectors.joining(", "));
                 if (c.approvers().isEmpty()) missing = "**no approvers defined**";
+                if (c.readiness() != null) missing = (missing.isEmpty() ? "" : missing + ", ") + "**production readiness**";
                 String approved = c.approvers().stream().flatMap(a -> a.approvedBy().stream()).distinct()
                         .map(r -> "@" + r.name()).collect(Collectors.joining(" "));
                 out.append("| ").append(c.satisfied() ? "✅" : "❌").append(" | `").append(shortRef(c.entity()))
@@ -86,6 +92,7 @@ public enum PlanFormat {
                 out.append("\n</details>\n");
             }
         }
+        out.append(ReadinessSection.markdown(plan));
         out.append("\n<sub>Rules from `").append(Planner.shortId(plan.base())).append("`, changes in `")
                 .append(Planner.shortId(plan.head())).append("`. Approve by reviewing as a member of a missing team.</sub>\n");
         return out.toString();
@@ -98,6 +105,11 @@ public enum PlanFormat {
         }
         for (Plan.Change c : plan.changes()) {
             if (c.satisfied()) continue;
+            if (c.readiness() != null) {
+                String[] where = c.location().split(":(?=\\d+$)");
+                out.append(GithubAnnotations.annotation("error", where[0], where.length > 1 ? Integer.parseInt(where[1]) : 1,
+                        "steward readiness", ReadinessSection.annotation(c.readiness()))).append('\n');
+            }
             String[] at = c.location().split(":(?=\\d+$)");
             String missing = c.approvers().isEmpty() ? "no approvers are defined"
                     : "needs " + c.approvers().stream().filter(a -> !a.satisfied())
@@ -114,11 +126,11 @@ public enum PlanFormat {
     }
 
     /** {@code kind:name} when the namespace is default: what a reviewer reads at a glance. */
-    private static String shortRef(EntityRef ref) {
+    static String shortRef(EntityRef ref) {
         return ref.namespace().equals(EntityRef.DEFAULT_NAMESPACE) ? ref.kind() + ":" + ref.name() : ref.toString();
     }
 
-    private static String cell(String s) {
+    static String cell(String s) {
         return s.replace("|", "\\|").replace("\n", " ");
     }
 

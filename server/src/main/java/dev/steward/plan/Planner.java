@@ -32,7 +32,7 @@ public final class Planner {
     static final String OWNERSHIP_TRANSFER = "ownership-transfer";
     static final String METADATA_CHANGE = "metadata-change";
     static final String POLICY_CHANGE = "policy-change";
-    private static final Set<String> STEWARD_KINDS = Set.of("responsibility", "ownershippolicy");
+    private static final Set<String> STEWARD_KINDS = Set.of("responsibility", "ownershippolicy", "readinesschecklist");
 
     private final Catalog base;
     private final Catalog head;
@@ -40,12 +40,14 @@ public final class Planner {
     private final Set<EntityRef> approvedBy;
     private final java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers;
     private final ChangeClassifiers classifiers;
+    private final dev.steward.readiness.ReadinessGate gate;
     private final List<Plan.PlanError> classificationErrors = new ArrayList<>();
 
     private Planner(Catalog base, Catalog head, Set<EntityRef> approvedBy,
                     java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
-                    ChangeClassifiers classifiers) {
+                    ChangeClassifiers classifiers, dev.steward.readiness.ReadinessGate gate) {
         this.base = base;
+        this.gate = gate;
         this.head = head;
         this.added = head.governedBy(base);
         this.approvedBy = approvedBy;
@@ -70,7 +72,14 @@ public final class Planner {
     public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
                             java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
                             ChangeClassifiers classifiers) {
-        return new Planner(base, head, approvedBy, blockers, classifiers).plan();
+        return plan(base, head, approvedBy, blockers, classifiers, dev.steward.readiness.ReadinessGate.OFFLINE);
+    }
+
+    /** The plan, with entities going to production (or past a checklist's dueBy) gated on their readiness. */
+    public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
+                            java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
+                            ChangeClassifiers classifiers, dev.steward.readiness.ReadinessGate gate) {
+        return new Planner(base, head, approvedBy, blockers, classifiers, gate).plan();
     }
 
     private Plan plan() {
@@ -99,9 +108,25 @@ public final class Planner {
                 modified(before, after, changes);
             }
         }
+        changes = gated(changes);
         errors.addAll(classificationErrors);
         boolean satisfied = errors.isEmpty() && changes.stream().allMatch(Plan.Change::satisfied);
         return new Plan(base.commit(), head.commit(), satisfied, errors, changes);
+    }
+
+    /** Every change of an entity that the readiness gate holds back carries its blocker and is unsatisfied. */
+    private List<Plan.Change> gated(List<Plan.Change> changes) {
+        Map<EntityRef, dev.steward.readiness.ReadinessBlocker> blocked = new LinkedHashMap<>();
+        for (Plan.Change c : changes) {
+            if (STEWARD_KINDS.contains(c.entity().kind()) || blocked.containsKey(c.entity())) continue;
+            blocked.put(c.entity(), gate.check(added, base.entity(c.entity()), head.entity(c.entity())));
+        }
+        List<Plan.Change> out = new ArrayList<>(changes.size());
+        for (Plan.Change c : changes) {
+            var blocker = blocked.get(c.entity());
+            out.add(blocker == null ? c : c.blockedBy(blocker));
+        }
+        return out;
     }
 
     private void modified(Entity before, Entity after, List<Plan.Change> changes) {
@@ -186,6 +211,10 @@ public final class Planner {
     private EntityRef scopeOf(Entity entity) {
         if (entity == null) return null;
         Catalog source = base.entity(entity.ref()) == entity ? base : head;
+        if (entity.isKind("readinesschecklist")) {
+            var checklist = source.checklist(entity.ref().name());
+            return checklist == null ? null : checklist.scope();
+        }
         OwnershipPolicy policy = source.policies().policy(entity.ref());
         return policy == null ? null : policy.scope();
     }
@@ -244,7 +273,7 @@ public final class Planner {
         }
         boolean satisfied = owned && blocking.isEmpty() && approvers.stream().allMatch(Plan.Approver::satisfied);
         return new Plan.Change(entity.ref(), kind, responsibility, paths, scope, status, note, List.copyOf(approvers),
-                resolution.runbook(), impacted, blocking, satisfied, entity.source().toString());
+                resolution.runbook(), impacted, blocking, satisfied, entity.source().toString(), null);
     }
 
     private static List<Plan.Impacted> impacted(Catalog catalog, EntityRef ref) {

@@ -69,14 +69,23 @@ public final class ReadinessService {
 
     /** Reads the newest evidence from the store; a no-op when nothing was written since. */
     public void refresh() {
-        Evidence next = db.read(h -> {
+        Evidence next = read(db, evidence);
+        if (next != evidence) evidence = next;
+    }
+
+    /** The evidence in a store, for a one-off reader such as {@code steward plan --db}. */
+    public static Evidence read(Database db) {
+        return read(db, Evidence.NONE);
+    }
+
+    private static Evidence read(Database db, Evidence known) {
+        return db.read(h -> {
             ReadinessDao dao = h.attach(ReadinessDao.class);
             long version = dao.lastAttestation() * 1_000_003L + dao.lastWaiver();
-            if (version == evidence.version() && version != 0) return evidence;
+            if (version == known.version() && version != 0) return known;
             return Evidence.of(version, dao.latestAttestations().stream().map(EvidenceRows::attestation).toList(),
                     dao.latestWaivers().stream().map(EvidenceRows::waiver).toList());
         });
-        if (next != evidence) evidence = next;
     }
 
     /**
