@@ -40,14 +40,27 @@ public final class ChatOps {
     private final LiveCatalog live;
     private final IncidentService incidents;
     private final String baseUrl;
+    private final ReadinessChat readiness;
 
     public ChatOps(LiveCatalog live, IncidentService incidents, String baseUrl) {
+        this(live, incidents, baseUrl, null, null, SlackDirectory.NONE);
+    }
+
+    /** With readiness: {@code readiness X}, and {@code attest} for Slack users ({@code service} may be null). */
+    public ChatOps(LiveCatalog live, IncidentService incidents, String baseUrl, dev.steward.readiness.LiveReadiness ready,
+                   dev.steward.readiness.store.ReadinessService service, SlackDirectory directory) {
         this.live = live;
         this.incidents = incidents;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.readiness = ready == null ? null : new ReadinessChat(ready, service, directory, this.baseUrl);
     }
 
     public ChatReply answer(String input) {
+        return answer(input, ChatUser.NONE);
+    }
+
+    /** The answer to {@code input} asked by {@code user} (who matters only for writes such as attest). */
+    public ChatReply answer(String input, ChatUser user) {
         String text = input == null ? "" : input.trim().replaceAll("\\s+", " ").replaceAll("[?!.]+$", "");
         String lower = text.toLowerCase(Locale.ROOT);
         try {
@@ -59,6 +72,12 @@ public final class ChatOps {
             if ((m = RUNBOOK.matcher(lower)).matches()) return runbook(m.group(1), m.group(2));
             if ((m = INCIDENTS.matcher(lower)).matches()) return incidents(m.group(1));
             if ((m = ACTIONS.matcher(lower)).matches()) return actions(m.group(1));
+            if (readiness != null && (m = ReadinessChat.READINESS.matcher(lower)).matches()) {
+                return readiness.readiness(entity(live.current(), m.group(1)));
+            }
+            if (readiness != null && (m = ReadinessChat.ATTEST.matcher(text)).matches()) {
+                return readiness.attest(m, user, live.current());
+            }
             return ChatReply.of("I don't understand \"" + text + "\". Try: help", "I don't understand *" + md(text)
                     + "*. Try `help`.");
         } catch (Unknown e) {
@@ -73,7 +92,9 @@ public final class ChatOps {
                 "who handles R for X           who is responsible for a duty R (e.g. checkpoint-health) on X",
                 "runbook R [X]                 the runbook for R (on X)",
                 "incidents [X]                 open incidents (affecting X)",
-                "actions [team]                open follow-up actions (of a team), overdue first");
+                "actions [team]                open follow-up actions (of a team), overdue first",
+                "readiness X                   X's production readiness: level, gate, what is missing, who acts",
+                "attest X [list/]check URL [note]  attest a readiness check with evidence (from Slack)");
         return ChatReply.of("Steward answers:\n" + commands, "*Steward answers:*\n```" + commands + "```");
     }
 

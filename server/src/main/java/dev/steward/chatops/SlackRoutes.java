@@ -60,7 +60,7 @@ public final class SlackRoutes {
         String text = ctx.formParam("text");
         boolean visible = text != null && text.trim().endsWith(" public");
         if (visible) text = text.trim().substring(0, text.trim().length() - " public".length());
-        ChatReply reply = chat.answer(text);
+        ChatReply reply = chat.answer(text, new ChatUser(ctx.formParam("user_id"), ctx.formParam("user_name")));
         ctx.json(blockKit(reply, visible));
     }
 

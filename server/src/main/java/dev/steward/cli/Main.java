@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ownership, sign-off and runbook registry for data platforms.",
-        subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, PlanCommand.class, CodeownersCommand.class,
+        subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, ReadinessCommand.class, PlanCommand.class, CodeownersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

@@ -102,7 +102,8 @@ final class ServeCommand implements Callable<Integer> {
         AppContext context = AppContext.of(live).withLoads(() -> loadLog.recent(50)).withCommits(commits)
                 .withWebhooks(WebhookSettings.fromEnvironment(), sync::requestCheck).withIncidents(incidents, tokens)
                 .withRunbookMaxAge(runbookMaxAge)
-                .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC()))
+                .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC(),
+                        dev.steward.chatops.SlackDirectory.usersInfo(System.getenv("STEWARD_SLACK_BOT_TOKEN"))))
                 .withPlugins(plugins)
                 .withReadiness(AppContext.Readiness.of(readiness))
                 .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database), AppContext.Ops.replicaName()));

@@ -52,7 +52,12 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
     }
 
     /** Chat-ops settings: links in answers point at {@code publicUrl}; Slack requests are signed. */
-    public record Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock) {
+    public record Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock,
+                       dev.steward.chatops.SlackDirectory slackDirectory) {
+        public Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock) {
+            this(publicUrl, slackSigningSecret, clock, dev.steward.chatops.SlackDirectory.NONE);
+        }
+
         public static final Chat DEFAULT = new Chat("http://localhost:7070", null, java.time.Clock.systemUTC());
     }
 

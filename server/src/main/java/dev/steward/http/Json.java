@@ -45,6 +45,16 @@ public final class Json {
                 gen.writeString(value.label());
             }
         });
+        module.addDeserializer(dev.steward.readiness.CheckStatus.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+            @Override
+            public dev.steward.readiness.CheckStatus deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                                                 com.fasterxml.jackson.databind.DeserializationContext c)
+                    throws IOException {
+                return dev.steward.readiness.CheckStatus.parse(p.getValueAsString());
+            }
+        });
+        module.addDeserializer(Instant.class, fromString(Instant::parse));
+        module.addDeserializer(java.time.LocalDate.class, fromString(java.time.LocalDate::parse));
         return new ObjectMapper()
                 .registerModule(module)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
@@ -62,6 +72,17 @@ public final class Json {
     }
 
     private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = mapper().writerWithDefaultPrettyPrinter();
+
+    private static <T> com.fasterxml.jackson.databind.JsonDeserializer<T> fromString(
+            java.util.function.Function<String, T> parse) {
+        return new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+            @Override
+            public T deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                 com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+                return parse.apply(p.getValueAsString());
+            }
+        };
+    }
 
     private static <T> JsonSerializer<T> toStringSerializer() {
         return new JsonSerializer<>() {

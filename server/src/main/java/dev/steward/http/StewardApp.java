@@ -40,7 +40,8 @@ public final class StewardApp {
         WebhookRoutes webhooks = new WebhookRoutes(app.webhooks(), app.requestCheck());
         IncidentRoutes incidents = new IncidentRoutes(app.incidents());
         RunbookRoutes runbooks = new RunbookRoutes(app.live(), app.search(), app.runbookMaxAgeDays());
-        ChatOps chat = new ChatOps(app.live(), app.incidents(), app.chat().publicUrl());
+        ChatOps chat = new ChatOps(app.live(), app.incidents(), app.chat().publicUrl(), app.readiness().live(),
+                app.readiness().service(), app.chat().slackDirectory());
         SlackRoutes slack = new SlackRoutes(app.chat().slackSigningSecret(), chat, app.chat().clock());
         OpenApiRoutes openApi = new OpenApiRoutes();
         ReadinessRoutes readiness = new ReadinessRoutes(app.readiness());

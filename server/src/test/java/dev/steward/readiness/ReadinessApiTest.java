@@ -55,14 +55,15 @@ class ReadinessApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
 
-    static final String ORG = group("streaming", "members: [ana]") + group("governance", "members: [bo]")
-            + group("outsiders", "members: [cy]") + user("ana") + user("bo") + user("cy")
+    static final String TEAMS = group("streaming", "members: [ana]") + group("governance", "members: [bo]")
+            + group("outsiders", "members: [cy]")
             + system("payments", "owner: streaming")
             + responsibility("checkpoint-health", "type: duty\nappliesTo: [component:flink-job]")
             + responsibility("incident-rca", "type: duty")
             + policy("global", "rules:\n  - for: [create, delete, metadata-change]\n    approvers: [owner]\n"
                     + "  - for: [checkpoint-health, incident-rca]\n    responsible: [owner]\n"
                     + "  - for: [readiness-waiver]\n    approvers: [group:governance]\n    inherit: false");
+    static final String ORG = TEAMS + user("ana") + user("bo") + user("cy");
     static final String CHECKLIST = checklist("streaming-job", """
             appliesTo: [component:flink-job]
             levels: [bronze, silver, gold]

@@ -1,0 +1,54 @@
+package dev.steward.chatops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The e-mail address of a Slack user, which maps them to a User entity ({@code spec.profile.email}).
+ * Slack's slash commands carry only a user id, so the address comes from Slack's {@code users.info}
+ * (a bot token with {@code users:read.email}, from {@code STEWARD_SLACK_BOT_TOKEN}).
+ */
+@FunctionalInterface
+public interface SlackDirectory {
+    SlackDirectory NONE = userId -> Optional.empty();
+
+    Optional<String> email(String userId);
+
+    /** Slack's users.info with a bot token; answers are remembered, failures are not. */
+    static SlackDirectory usersInfo(String botToken) {
+        if (botToken == null || botToken.isBlank()) return NONE;
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> known = new ConcurrentHashMap<>();
+        return userId -> {
+            String cached = known.get(userId);
+            if (cached != null) return Optional.of(cached);
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("https://slack.com/api/users.info?user="
+                                + URLEncoder.encode(userId, StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + botToken).build();
+                JsonNode body = json.readTree(client.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                String email = body.path("user").path("profile").path("email").asText(null);
+                if (!body.path("ok").asBoolean() || email == null || email.isBlank()) return Optional.empty();
+                known.put(userId, email);
+                return Optional.of(email);
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        };
+    }
+}
