@@ -154,7 +154,7 @@ class ApiTest {
             List<String> names = new ArrayList<>();
             page.get("responsibilities").forEach(r -> names.add(r.get("responsibility").asText()));
             assertEquals(List.of("create", "delete", "metadata-change", "ownership-transfer", "partition-evolution",
-                    "policy-change"), names);
+                    "policy-change", "readiness-waiver"), names);
             assertEquals(404, client.get("/api/entities/resource/default/nope").code());
         });
     }
