@@ -23,7 +23,7 @@ function build(el, attrs, children) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -97,6 +97,8 @@ const routes = [
   [/^\/teams\/([^/]+)$/, teamPage, 'catalog'],
   [/^\/explorer$/, explorerPage, 'explorer'],
   [/^\/plans$/, plansPage, 'plans'],
+  [/^\/readiness$/, readinessPage, 'readiness'],
+  [/^\/readiness\/([^/]+)$/, checklistPage, 'readiness'],
   [/^\/runbooks$/, runbooksPage, 'runbooks'],
   [/^\/incidents$/, incidentsPage, 'incidents'],
   [/^\/incidents\/(\d+)$/, incidentPage, 'incidents'],
@@ -230,6 +232,9 @@ async function entityPage(_params, kind, namespace, name) {
   const sections = [
     meta.description ? h('p', {}, meta.description) : null, facts,
     h('h2', {}, 'Lineage'), lineageGraph(e.lineage, e.ref),
+    // Shown once /api/readiness says a checklist applies to this entity.
+    h('section', { id: 'readiness-section', hidden: true, 'aria-labelledby': 'readiness-heading' },
+      h('h2', { id: 'readiness-heading' }, 'Production readiness'), h('div', { id: 'readiness' })),
     h('h2', {}, 'Sign-offs and duties'),
     h('div', { id: 'responsibilities' }, e.responsibilities.filter(r => r.status !== 'not-applicable').map(resolutionCard)),
     h('h2', {}, 'Open incidents'), h('div', { id: 'incidents' }, h('p', { class: 'muted' }, 'Loading…')),
@@ -238,6 +243,7 @@ async function entityPage(_params, kind, namespace, name) {
   ];
   show(meta.title || meta.name || e.ref, ...sections);
   if (owner) onCall(owner.targetRef);
+  entityReadiness(e.ref, facts);
   fill('incidents', api('/api/incidents?entity=' + encodeURIComponent(e.ref)), list =>
     incidentList(list.filter(i => i.status !== 'closed')), 'No open incidents.');
   fill('overdue', api('/api/actions?overdue=true&entity=' + encodeURIComponent(e.ref)), actionTable, 'Nothing overdue.');
@@ -349,10 +355,13 @@ async function teamPage(_params, name) {
       h('section', {}, h('h2', {}, 'Sub-teams'), duties.children.length ? h('ul', {}, duties.children.map(c => h('li', {}, refLink(c)))) : h('p', { class: 'muted' }, 'None.')),
       links.length ? h('section', {}, h('h2', {}, 'On call and links'), h('ul', {}, links)) : null),
     h('h2', {}, `Owns (${duties.owns.length})`), duties.owns.length ? h('ul', { class: 'columns' }, duties.owns.map(o => h('li', {}, refLink(o)))) : h('p', { class: 'muted' }, 'Nothing.'),
+    h('h2', {}, 'Readiness'), h('div', { id: 'team-readiness' }, h('p', { class: 'muted' }, 'Loading…')),
     assignments(duties.approves, 'Must approve'), assignments(duties.responsible, 'Responsible for'),
     assignments(duties.consulted, 'Consulted on'), assignments(duties.informed, 'Informed of'),
     h('h2', {}, 'Overdue follow-ups'), h('div', { id: 'overdue' }, h('p', { class: 'muted' }, 'Loading…')));
   fill('overdue', api('/api/actions?overdue=true&owner=' + encodeURIComponent(duties.group)), actionTable, 'Nothing overdue.');
+  fill('team-readiness', api('/api/readiness?limit=200&owner=' + encodeURIComponent(duties.group)), teamReadiness,
+    'No readiness checklist applies to what this team owns.');
 }
 
 // ---------- sign-off explorer ----------
@@ -555,6 +564,336 @@ async function incidentPage(_params, id) {
     tokenField(), feedback, moves, signOff,
     h('h2', {}, 'Action items'), actions, action,
     h('h2', {}, 'Timeline'), h('ol', {}, i.timeline.map(t => h('li', {}, h('span', { class: 'muted' }, t.at.replace('T', ' ').slice(0, 19) + ' '), t.text))));
+}
+
+// ---------- production readiness ----------
+
+/** Each check status: a symbol (decoration only) and a colour class; the status word is always written out. */
+const CHECK_STATUS = {
+  pass: ['✓', 'check-ok'], waived: ['≈', 'check-waived'], pending: ['…', 'check-warn'], expired: ['↻', 'check-warn'],
+  void: ['⊘', 'check-bad'], fail: ['✗', 'check-bad'], error: ['!', 'check-bad'],
+};
+const ATTESTABLE = ['pending', 'expired', 'void'];
+
+function checkPill(status) {
+  const [symbol, kind] = CHECK_STATUS[status] || ['?', ''];
+  return h('span', { class: 'pill check ' + kind, 'data-status': status },
+    h('span', { 'aria-hidden': 'true' }, symbol + ' '), status || 'unknown');
+}
+
+function readyPill(ready, level, gate) {
+  return ready
+    ? pill(`${level || gate} ✓ ready`, 'status-ok')
+    : pill(`not ready: needs ${gate}` + (level ? ` (at ${level})` : ''), 'status-unowned');
+}
+
+function levelText(level) {
+  return level || 'none';
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A link only for http(s) URLs (evidence is user input); anything else is shown as text. */
+function safeLink(url, text) {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return h('a', { href: u.href, rel: 'noopener noreferrer' }, text || url);
+  } catch (_) { /* not a URL */ }
+  return h('code', {}, url);
+}
+
+function runbookLink(path) {
+  return path ? h('a', { href: '/runbooks/' + path }, path) : '';
+}
+
+function userName(ref) {
+  return (ref || '').replace(/^user:default\//, '');
+}
+
+/** Parties (as in /api/who) as team links with their members. */
+function partyList(parties) {
+  if (!parties || !parties.length) return '';
+  return h('ul', { class: 'plain' }, parties.map(p => h('li', {}, refLink(p.ref), p.min > 1 ? ` — ${p.min} of them` : '',
+    p.members && p.members.length && p.members[0] !== p.ref ? h('span', { class: 'muted' }, ' (' + p.members.map(userName).join(', ') + ')') : null)));
+}
+
+function dueText(dueBy, overdue) {
+  if (!dueBy) return null;
+  return h('span', {}, `due by ${dueBy}`, overdue ? [' ', pill('overdue', 'overdue')] : null);
+}
+
+/** The entity page's readiness: one card per checklist, then the forms to attest or waive a check. */
+async function entityReadiness(ref, facts) {
+  const section = document.getElementById('readiness-section');
+  const box = document.getElementById('readiness');
+  let data;
+  try {
+    data = await api('/api/readiness?entity=' + encodeURIComponent(ref));
+  } catch (e) {
+    if (e.status === 404) return; // a server without readiness, or no such entity
+    section.hidden = false;
+    box.replaceChildren(errorBox(e));
+    return;
+  }
+  if (!data.checklists || !data.checklists.length) return;
+  const summary = h('dd', { id: 'readiness-summary' });
+  facts.append(h('dt', {}, 'Readiness'), summary);
+  const cards = h('div', { id: 'readiness-checklists' });
+  const feedback = h('div', { id: 'readiness-feedback', 'aria-live': 'polite' });
+  const forms = readinessForms(ref, feedback, async () => {
+    render(await api('/api/readiness?entity=' + encodeURIComponent(ref)));
+  });
+  const render = d => {
+    summary.replaceChildren(h('a', { href: '#readiness-heading' }, d.ready ? 'ready' : 'not ready'),
+      `, level ${levelText(d.level)}`);
+    cards.replaceChildren(h('p', {}, pill(d.ready ? 'ready' : 'not ready', d.ready ? 'status-ok' : 'status-unowned'),
+      ` Level ${levelText(d.level)} across ${d.checklists.length} checklist(s)`,
+      d.commit ? h('span', { class: 'muted' }, `, rules at commit ${d.commit.slice(0, 12)}`) : null, '.'),
+    ...d.checklists.map(c => checklistCard(c, forms.pick)));
+    forms.update(d);
+  };
+  render(data);
+  section.hidden = false;
+  box.replaceChildren(cards, forms.element, feedback);
+}
+
+function checklistCard(c, pick) {
+  const headers = ['Check', 'Level and kind', 'Status', 'Evidence', 'Expires', 'Waiver', 'Who must act', 'Act'];
+  return h('section', { class: 'card', 'data-checklist': c.checklist, 'aria-label': c.title || c.checklist },
+    h('h3', {}, link('/readiness/' + encodeURIComponent(c.checklist), c.title || c.checklist), ' ', readyPill(c.ready, c.level, c.gate)),
+    h('p', { class: 'muted' }, `Reached ${levelText(c.level)} (levels ${(c.levels || []).join(' → ')}); production needs ${c.gate}`,
+      c.dueBy ? ['; ', dueText(c.dueBy, c.overdue ?? (!c.ready && c.dueBy < today()))] : null, '.'),
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `Checks of ${c.title || c.checklist}` },
+      h('table', { class: 'checks' },
+        h('thead', {}, h('tr', {}, headers.map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, c.checks.map(k => checkRow(c, k, pick))))));
+}
+
+function checkRow(c, k, pick) {
+  const a = k.attestation, w = k.waiver;
+  const expires = a && a.voidedBy
+    ? h('span', { class: 'error' }, `void: ${a.voidedBy.path} changed`, a.voidedBy.commit ? [' in ', h('code', {}, a.voidedBy.commit.slice(0, 10))] : null)
+    : a && a.expiresAt ? h('span', { class: k.status === 'expired' ? 'error' : '' }, (k.status === 'expired' ? 'expired ' : '') + a.expiresAt.slice(0, 10))
+      : '';
+  const actions = [];
+  if (k.kind === 'attest' && ATTESTABLE.includes(k.status)) {
+    actions.push(h('button', { type: 'button', 'data-attest': k.id, 'aria-label': `Attest ${k.title || k.id}`, onclick: () => pick('attest', c.checklist, k.id) }, 'Attest…'));
+  }
+  if (k.status !== 'pass' && k.status !== 'waived') {
+    actions.push(h('button', { type: 'button', 'data-waive': k.id, 'aria-label': `Waive ${k.title || k.id}`, onclick: () => pick('waive', c.checklist, k.id) }, 'Waive…'));
+  }
+  return h('tr', { 'data-check': k.id },
+    h('th', { scope: 'row' }, k.title || k.id, h('div', { class: 'muted' }, h('code', {}, k.id)),
+      k.message && k.status !== 'pass' ? h('div', { class: k.status === 'error' ? 'error small' : 'muted small' }, k.message) : null,
+      k.runbook ? h('div', { class: 'small' }, 'Runbook: ', runbookLink(k.runbook)) : null),
+    h('td', {}, `${k.level} · ${k.kind}`,
+      k.kind === 'attest' && k.by && k.by.length ? h('div', { class: 'muted small' }, 'by ' + k.by.map(p => shortRef(p.ref)).join(', ')) : null),
+    h('td', {}, checkPill(k.status),
+      k.counts === false ? h('div', { class: 'muted small' }, k.effectiveFrom ? `counts from ${k.effectiveFrom}` : 'not counted yet') : null),
+    h('td', {}, a && a.evidence ? safeLink(a.evidence, 'evidence') : '',
+      a ? h('div', { class: 'muted small' }, `by ${userName(a.actor)}` + (a.attestedAt ? ` on ${a.attestedAt.slice(0, 10)}` : '')) : null,
+      a && a.note ? h('div', { class: 'small' }, a.note) : null),
+    h('td', {}, expires),
+    h('td', {}, w ? [w.reason, h('div', { class: 'muted small' }, `until ${w.until}` + (w.actor ? `, by ${userName(w.actor)}` : ''))] : ''),
+    h('td', {}, partyList(k.mustAct)),
+    h('td', { class: 'act' }, actions));
+}
+
+/** One form to attest and one to waive; rows' buttons pick the check. The server decides who may. */
+function readinessForms(entity, feedback, reload) {
+  const attestSelect = h('select', { name: 'target', id: 'attest-check', required: true });
+  const waiveSelect = h('select', { name: 'target', id: 'waive-check', required: true });
+  const attest = h('form', { class: 'inline', id: 'attest-form', 'aria-label': 'Attest a check' },
+    h('label', { for: 'attest-check' }, 'Check', attestSelect),
+    h('label', {}, 'Evidence URL', h('input', { name: 'evidence', type: 'url', required: true, size: 34, placeholder: 'https://…' })),
+    h('label', {}, 'Note', h('input', { name: 'note', size: 24 })),
+    h('button', { class: 'primary', type: 'submit' }, 'Attest'));
+  const waive = h('form', { class: 'inline', id: 'waive-form', 'aria-label': 'Waive a check' },
+    h('label', { for: 'waive-check' }, 'Check', waiveSelect),
+    h('label', {}, 'Reason', h('input', { name: 'reason', required: true, size: 30 })),
+    h('label', {}, 'Until', h('input', { name: 'until', type: 'date', required: true, min: today() })),
+    h('button', { type: 'submit' }, 'Waive'));
+  const attestBox = h('div', {}, h('h4', {}, 'Attest a check'), attest);
+  const waiveBox = h('div', {}, h('h4', {}, 'Waive a check'), waive);
+  const element = h('section', { class: 'card', id: 'readiness-act', 'aria-labelledby': 'readiness-act-title' },
+    h('h3', { id: 'readiness-act-title' }, 'Attest or waive'),
+    h('p', { class: 'muted' }, 'Attest with a link to the evidence; waivers need a reason and an end date. Only eligible users may: the server checks your token.'),
+    h('div', { class: 'fieldrow' }, tokenField()), attestBox, waiveBox);
+  const option = (c, k) => h('option', { value: c.checklist + '/' + k.id }, `${c.checklist}: ${k.id} (${k.status})`);
+  const submit = (form, path, fields, done) => form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    const [checklist, check] = String(d.get('target')).split('/');
+    const body = { entity, checklist, check };
+    fields.forEach(f => { if (String(d.get(f) || '').trim()) body[f] = String(d.get(f)).trim(); });
+    form.querySelectorAll('[aria-invalid]').forEach(el => { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); });
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      await write('POST', path, body);
+      form.reset();
+      await reload();
+      feedback.replaceChildren(h('p', { class: 'ok', role: 'status' }, done(checklist, check)));
+    } catch (e) {
+      feedback.replaceChildren(fieldError(form, e));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  submit(attest, '/api/readiness/attestations', ['evidence', 'note'], (c, k) => `Attested ${k} (${c}).`);
+  submit(waive, '/api/readiness/waivers', ['reason', 'until'], (c, k) => `Waived ${k} (${c}).`);
+  return {
+    element,
+    update(d) {
+      const attestable = d.checklists.flatMap(c => c.checks.filter(k => k.kind === 'attest' && ATTESTABLE.includes(k.status)).map(k => option(c, k)));
+      const waivable = d.checklists.flatMap(c => c.checks.filter(k => k.status !== 'pass' && k.status !== 'waived').map(k => option(c, k)));
+      attestSelect.replaceChildren(...attestable);
+      waiveSelect.replaceChildren(...waivable);
+      attestBox.hidden = !attestable.length;
+      waiveBox.hidden = !waivable.length;
+      element.hidden = !attestable.length && !waivable.length;
+    },
+    pick(which, checklist, check) {
+      const select = which === 'attest' ? attestSelect : waiveSelect;
+      select.value = checklist + '/' + check;
+      (which === 'attest' ? attest : waive).querySelector(which === 'attest' ? '[name=evidence]' : '[name=reason]').focus();
+    },
+  };
+}
+
+/** An API error next to the form, naming the field it is about and marking that field invalid. */
+function fieldError(form, e) {
+  const field = e.field ? form.querySelector(`[name="${CSS.escape(e.field)}"]`) : null;
+  const box = h('p', { class: 'error', role: 'alert', id: form.id + '-error' },
+    e.field ? h('strong', {}, e.field + ': ') : null, e.message || String(e),
+    e.status === 401 ? ' (enter an API token above)' : e.status === 403 ? ' (your token\'s user may not do this for this check)' : '');
+  if (field) {
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', box.id);
+    field.focus();
+  }
+  return box;
+}
+
+/** The team page: every entity it owns that a checklist applies to, with its level. */
+function teamReadiness(result) {
+  if (!result.items || !result.items.length) return null;
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'responsive', id: 'team-readiness-table' },
+    h('caption', { class: 'muted' }, `${result.total} entities with a readiness checklist` + (result.total > result.items.length ? `, first ${result.items.length}` : '')),
+    h('thead', {}, h('tr', {}, ['Entity', 'Lifecycle', 'Level', 'Ready', 'Checklists'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, result.items.map(i => h('tr', { 'data-entity': i.entity },
+      h('td', {}, link(refUrl(i.entity), i.title || shortRef(i.entity))),
+      h('td', {}, i.lifecycle || ''), h('td', {}, levelText(i.level)),
+      h('td', {}, pill(i.ready ? 'ready' : 'not ready', i.ready ? 'status-ok' : 'status-unowned')),
+      h('td', {}, (i.checklists || []).map(c => h('div', {}, link('/readiness/' + encodeURIComponent(c.checklist), c.checklist),
+        `: ${levelText(c.level)} `, c.ready ? '✓' : `(needs ${c.gate})`, c.overdue ? [' ', pill('overdue', 'overdue')] : null))))))));
+}
+
+/** A typed owner as a full ref: "orders-team" and "group:orders-team" both mean group:default/orders-team. */
+function groupRef(text) {
+  const withKind = text.includes(':') ? text : 'group:' + text;
+  return withKind.includes('/') ? withKind : withKind.replace(':', ':default/');
+}
+
+/** Counts per level, in the checklist's order, then "none". */
+function levelCounts(levels, order, id) {
+  const names = (order || []).concat(Object.keys(levels || {}).filter(l => !(order || []).includes(l) && l !== 'none'));
+  if ('none' in (levels || {})) names.push('none');
+  return h('ul', { class: 'level-counts', id }, names.map(l => h('li', { 'data-level': l },
+    h('span', { class: 'level-name' }, l), ' ', h('strong', {}, String((levels || {})[l] || 0)))));
+}
+
+async function readinessPage() {
+  const [checklists, all, ready] = await Promise.all([
+    api('/api/readiness/checklists'), api('/api/readiness?limit=1'), api('/api/readiness?limit=1&ready=true')]);
+  const rows = checklists.map(c => h('tr', { 'data-checklist': c.name },
+    h('th', { scope: 'row' }, link('/readiness/' + encodeURIComponent(c.name), c.title || c.name), h('div', { class: 'muted' }, c.name),
+      c.description ? h('div', { class: 'small' }, c.description) : null),
+    h('td', {}, (c.appliesTo || []).join(', '),
+      h('div', { class: 'muted small' }, c.scope ? ['in ', refLink(c.scope)] : 'everywhere', c.replaces ? ` (replaces ${c.replaces})` : '')),
+    h('td', {}, (c.levels || []).map((l, i) => [i ? ' → ' : '', l === c.gate ? h('strong', {}, l + ' (gate)') : l])),
+    h('td', {}, c.dueBy || '—'),
+    h('td', {}, String((c.checks || []).length)),
+    h('td', { id: 'counts-' + c.name }, h('span', { class: 'muted' }, 'Loading…'))));
+  show('Production readiness',
+    h('p', {}, `${all.total} entities have a readiness checklist; ${ready.total} of them are ready.`),
+    checklists.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'responsive', id: 'checklists' },
+      h('thead', {}, h('tr', {}, ['Checklist', 'Applies to', 'Levels', 'Due by', 'Checks', 'Entities by level'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows)))
+      : h('p', { class: 'muted' }, 'No ReadinessChecklist in the catalog.'));
+  checklists.forEach(c => fill('counts-' + c.name, c.levelCounts ? Promise.resolve({ levels: c.levelCounts })
+    : api(`/api/readiness?limit=1&checklist=${encodeURIComponent(c.name)}`), r => levelCounts(r.levels, c.levels), 'none'));
+}
+
+/** Entities × checks for one checklist, filtered by owner and readiness in the URL, paged by the server. */
+async function checklistPage(params, name) {
+  const page = Math.max(0, parseInt(params.get('page') || '0', 10) || 0);
+  const owner = (params.get('owner') || '').trim();
+  const readyFilter = params.get('ready') || '';
+  const query = new URLSearchParams({ checklist: name, limit: PAGE, offset: page * PAGE });
+  if (owner) query.set('owner', groupRef(owner));
+  if (readyFilter === 'true' || readyFilter === 'false') query.set('ready', readyFilter);
+  const [checklists, result, groups] = await Promise.all([api('/api/readiness/checklists'), api('/api/readiness?' + query),
+    api('/api/entities?kind=group&limit=500').catch(() => ({ items: [] }))]);
+  const c = checklists.find(x => x.name === name);
+  if (!c) { show('Not found', h('p', {}, `No checklist named ${name}. `, link('/readiness', 'All checklists'))); return; }
+  const base = '/readiness/' + encodeURIComponent(name);
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter entities' },
+    h('label', { for: 'filter-owner' }, 'Owner', h('input', { id: 'filter-owner', name: 'owner', value: owner, list: 'owner-options', size: 26, placeholder: 'group:default/team', autocomplete: 'off' })),
+    h('datalist', { id: 'owner-options' }, groups.items.map(g => h('option', { value: g.ref }, g.title || g.name))),
+    h('label', { for: 'filter-ready' }, 'Ready', h('select', { id: 'filter-ready', name: 'ready' },
+      [['', 'any'], ['true', 'ready'], ['false', 'not ready']].map(([v, t]) => h('option', { value: v, selected: v === readyFilter }, t)))),
+    h('button', { class: 'primary', type: 'submit' }, 'Filter'),
+    h('button', { type: 'button', onclick: () => go(base) }, 'Clear'));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    new FormData(form).forEach((v, k) => { if (String(v).trim()) next.set(k, String(v).trim()); });
+    go(base + (next.toString() ? '?' + next : ''));
+  });
+  const checks = c.checks || [];
+  const matrix = h('table', { class: 'matrix', id: 'matrix' },
+    h('caption', { class: 'muted' }, `${result.total} entities` + (result.total ? `, ${result.offset + 1}–${result.offset + result.items.length}` : '')),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Entity'), h('th', { scope: 'col' }, 'Owner'),
+      h('th', { scope: 'col' }, 'Level'), h('th', { scope: 'col' }, 'Ready'),
+      checks.map(k => h('th', { scope: 'col', 'data-check': k.id, title: k.title }, k.id, h('div', { class: 'small' }, k.level + (k.kind === 'attest' ? ' · attest' : '')))))),
+    h('tbody', {}, result.items.map(i => h('tr', { 'data-entity': i.entity },
+      h('th', { scope: 'row' }, link(refUrl(i.entity), i.title || shortRef(i.entity)), h('div', { class: 'muted small' }, shortRef(i.entity))),
+      h('td', {}, refLink(i.owner)), h('td', {}, levelText(i.level)),
+      h('td', {}, pill(i.ready ? 'ready' : 'not ready', i.ready ? 'status-ok' : 'status-unowned')),
+      checks.map(k => h('td', { 'data-check': k.id }, i.checks && i.checks[k.id] ? checkPill(i.checks[k.id]) : h('span', { class: 'muted' }, '—')))))));
+  const pageLink = (n, text) => {
+    const p = new URLSearchParams(params);
+    if (n) p.set('page', n); else p.delete('page');
+    return link(base + (p.toString() ? '?' + p : ''), text);
+  };
+  const pager = h('nav', { 'aria-label': 'Pages' }, page > 0 ? pageLink(page - 1, '← Previous') : null, ' ',
+    (page + 1) * PAGE < result.total ? pageLink(page + 1, 'Next →') : null);
+  const definitions = h('table', { class: 'responsive', id: 'check-definitions' },
+    h('thead', {}, h('tr', {}, ['Check', 'Level', 'How it passes', 'Runbook'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, checks.map(k => h('tr', { 'data-check': k.id },
+      h('th', { scope: 'row' }, h('code', {}, k.id), h('div', {}, k.title || ''),
+        k.effectiveFrom ? h('div', { class: 'muted small' }, `counts from ${k.effectiveFrom}`) : null),
+      h('td', { class: 'nowrap' }, k.level),
+      h('td', {}, k.kind === 'rule' ? ['rule: ', h('code', {}, k.rule || '')]
+        : ['attested by ', h('code', {}, k.by || ''), k.validFor ? `, valid for ${k.validFor}` : '',
+          (k.voidOn || []).length ? [', void when ', (k.voidOn || []).map((p, n) => [n ? ', ' : '', h('code', {}, p)]), ' changes'] : '']),
+      h('td', { class: 'nowrap' }, runbookLink(k.runbook))))));
+  show(c.title || name,
+    c.description ? h('p', {}, c.description) : null,
+    h('dl', { class: 'kv' },
+      h('dt', {}, 'Applies to'), h('dd', {}, (c.appliesTo || []).join(', ') || 'every entity'),
+      h('dt', {}, 'Scope'), h('dd', {}, c.scope ? refLink(c.scope) : 'global', c.replaces ? ` (replaces ${c.replaces} there)` : ''),
+      h('dt', {}, 'Levels'), h('dd', {}, (c.levels || []).join(' → '), `; gate ${c.gate}`),
+      c.dueBy ? h('dt', {}, 'Due by') : null, c.dueBy ? h('dd', {}, c.dueBy) : null,
+      h('dt', {}, 'Defined at'), h('dd', {}, h('code', {}, c.location || ''))),
+    form,
+    h('h2', { id: 'levels-heading' }, 'Entities by level'), levelCounts(result.levels, c.levels, 'level-counts'),
+    h('h2', {}, 'Checks by entity'),
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Entities by check' }, matrix), pager,
+    h('h2', {}, 'The checks'), h('div', { class: 'table-scroll' }, definitions));
 }
 
 // ---------- start ----------
