@@ -40,6 +40,16 @@ public final class CatalogGenerator {
         this.chains = Math.max(1, (n - fixed) / 5);
     }
 
+    /** {@code CatalogGenerator DIR N}: writes a catalog of about N entities into a new repository at DIR. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: CatalogGenerator DIR ENTITIES");
+            System.exit(2);
+        }
+        ObjectId commit = new CatalogGenerator(Integer.parseInt(args[1])).writeRepository(Path.of(args[0]));
+        System.out.println(commit.name());
+    }
+
     /** Creates the repository under {@code dir}, commits the catalog and returns the commit. */
     public ObjectId writeRepository(Path dir) throws IOException, GitAPIException {
         Files.createDirectories(dir);
@@ -172,10 +182,11 @@ public final class CatalogGenerator {
                     + "\npartitions: 12\nretention: {ms: 604800000}\ndependsOn: [api:schema-" + c + "]"));
             docs.add(doc("Component", "job-" + c, "type: flink-job\nlifecycle: production\nowner: team-"
                     + ((c + 1) % teams) + "\nsystem: " + system + "\nflinkVersion: \"1.20.1\"\nconsumesApis: [schema-"
-                    + c + "]\ndependsOn: [resource:topic-" + c + "]"));
+                    + c + "]\ndependsOn: [resource:topic-" + c + "]"
+                    + (c % 2 == 0 ? "\ncheckpointing: {interval: 60s, timeout: 10m}" : "")));
             docs.add(doc("Resource", "table-" + c, "type: iceberg-table\nowner: team-" + ((c + 2) % teams)
                     + "\nsystem: " + system + "\npartitioning: [\"days(event_ts)\", \"bucket(16, id)\"]\n"
-                    + "dependsOn: [component:job-" + c + "]"));
+                    + "dependsOn: [component:job-" + c + "]" + (c % 3 == 0 ? "\nretention: {days: 400}" : "")));
             docs.add(doc("Resource", "agg-" + c, "type: iceberg-table\nowner: team-" + ((c + 3) % teams)
                     + "\npartitioning: [\"days(day)\"]\ndependsOn: [resource:table-" + c + "]"));
             if (docs.size() >= DOCS_PER_FILE) {
@@ -204,12 +215,43 @@ public final class CatalogGenerator {
             docs.add(policy("table-" + c, "resource:table-" + c, "  - for: [partition-evolution]\n"
                     + "    approvers: [group:dept-0]\n    runbook: special.md"));
         }
+        docs.addAll(checklists());
         write(dir, "governance", docs);
 
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
         for (String r : CHANGES) Files.writeString(runbooks.resolve(r + ".md"), "# " + r + "\n");
         for (String r : DUTIES) Files.writeString(runbooks.resolve(r + ".md"), "# " + r + "\n");
         Files.writeString(runbooks.resolve("special.md"), "# special\n");
+    }
+
+    /**
+     * Three readiness checklists over the chains' jobs, tables and schemas, with rule checks of every
+     * shape the example catalog uses (field tests, durations, who(), lineage) and attestations.
+     */
+    static List<String> checklists() {
+        String head = "apiVersion: steward.dev/v1alpha1\nkind: ReadinessChecklist\nmetadata:\n  name: %s\nspec:\n"
+                + "  appliesTo: [%s]\n  levels: [bronze, silver, gold]\n  gate: bronze\n  checks:\n";
+        String job = head.formatted("streaming-job", "component:flink-job")
+                + "    - {id: version-declared, level: bronze, rule: \"has(entity.spec.flinkVersion)\"}\n"
+                + "    - {id: rca-owner, level: bronze, rule: \"who('incident-rca') == 'ok'\"}\n"
+                + "    - {id: checkpointing, level: silver, rule: \"has(entity.spec.checkpointing) && "
+                + "duration(entity.spec.checkpointing.interval) < duration(entity.spec.checkpointing.timeout)\"}\n"
+                + "    - {id: schema-alignment, level: silver, rule: \"producers().filter(p, p.kind == 'API')"
+                + ".all(a, has(a.spec.compatibility) && a.spec.compatibility != 'NONE')\"}\n"
+                + "    - {id: restore-tested, level: gold, attest: {by: 'responsible:checkpoint-health', validFor: 30d, "
+                + "voidOn: [spec.flinkVersion]}}\n";
+        String table = head.formatted("iceberg-table", "resource:iceberg-table")
+                + "    - {id: partition-naming, level: bronze, rule: \"entity.spec.partitioning.all(p, "
+                + "p.matches('^(days|hours|bucket|identity)[(].*[)]$'))\"}\n"
+                + "    - {id: compaction-owner, level: bronze, rule: \"who('compaction') == 'ok'\"}\n"
+                + "    - {id: retention, level: silver, rule: \"has(entity.spec.retention)\"}\n"
+                + "    - {id: maintenance-verified, level: gold, attest: {by: owner, validFor: 30d}}\n";
+        String schema = head.formatted("avro-schema", "api:avro")
+                + "    - {id: version-policy, level: bronze, rule: \"entity.spec.compatibility in ['BACKWARD', "
+                + "'FORWARD', 'FULL']\"}\n"
+                + "    - {id: producers-declared, level: silver, rule: \"consumers().exists(c, c.spec.type == 'kafka-topic')\"}\n"
+                + "    - {id: contract-tests, level: gold, attest: {by: 'approvers:schema-change', validFor: 90d}}\n";
+        return List.of(job, table, schema);
     }
 
     private static String appliesTo(String responsibility) {

@@ -197,6 +197,16 @@ public final class Catalog {
         return name == null ? null : checklists.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * True when {@code other} has the same rules: policies, responsibilities, checklists and group
+     * membership (the same objects, as a reload that touched none of them keeps them). What readiness
+     * answers depend on besides the entities themselves.
+     */
+    public boolean sameRules(Catalog other) {
+        return other != null && policies == other.policies && groups == other.groups && checklists == other.checklists
+                && responsibilities.equals(other.responsibilities);
+    }
+
     Map<String, ReadinessChecklist> checklistMap() {
         return checklists;
     }

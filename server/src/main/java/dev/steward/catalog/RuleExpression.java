@@ -43,7 +43,7 @@ public final class RuleExpression {
                             CelOverloadDecl.newGlobalOverload("producers", ListType.create(OBJECT))))
             .build();
 
-    /** What the functions answer for one entity. */
+    /** What the functions answer for one entity; manifests as {@link #celMap} gives them. */
     public interface Functions {
         String who(String responsibility);
 
@@ -96,8 +96,8 @@ public final class RuleExpression {
     public boolean evaluate(Map<String, Object> entity, Map<String, Object> facts, Functions functions) {
         CelLateFunctionBindings bindings = CelLateFunctionBindings.from(
                 CelFunctionBinding.from("who_string", String.class, functions::who),
-                CelFunctionBinding.from("consumers", List.of(), args -> celView(functions.consumers())),
-                CelFunctionBinding.from("producers", List.of(), args -> celView(functions.producers())));
+                CelFunctionBinding.from("consumers", List.of(), args -> functions.consumers()),
+                CelFunctionBinding.from("producers", List.of(), args -> functions.producers()));
         Object result;
         try {
             result = program.eval(Map.of("entity", entity, "facts", facts), bindings);
@@ -157,12 +157,6 @@ public final class RuleExpression {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> celMap(Map<String, Object> document) {
         return (Map<String, Object>) celValue(document);
-    }
-
-    private static List<Object> celView(List<Map<String, Object>> documents) {
-        List<Object> out = new ArrayList<>(documents.size());
-        for (Map<String, Object> d : documents) out.add(celValue(d));
-        return out;
     }
 
     @Override

@@ -84,6 +84,12 @@ final class ServeCommand implements Callable<Integer> {
         PluginHost plugins = source.plugins();
         ManifestLoader loader = source.loader(runbookMaxAge);
         IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
+        // Readiness of a new snapshot is evaluated in the background, one snapshot at a time.
+        java.util.concurrent.ExecutorService warmer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "steward-readiness-warm");
+            t.setDaemon(true);
+            return t;
+        });
         var readiness = new dev.steward.readiness.store.ReadinessService(database, live, Clock.systemUTC(),
                 new dev.steward.git.AttestationVoids(repository, source.catalogPath));
         dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, incidents, Clock.systemUTC());
@@ -96,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
                 org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("could not record load attempt: {}", e.getMessage());
             }
             PluginEvents.loaded(plugins, attempt);
+            if (dev.steward.git.LoadAttempt.SERVED.equals(attempt.outcome())) readiness.live().warm(warmer);
         }, Clock.systemUTC());
         CommitCatalogs commits = new CommitCatalogs(repository, settings, loader, live);
         ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);

@@ -3,6 +3,7 @@ package dev.steward.readiness;
 import dev.steward.catalog.Catalog;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ public final class LiveReadiness {
     private final Voids voids;
     private final Clock clock;
     private final AtomicReference<ReadinessIndex> current = new AtomicReference<>();
+    private final AtomicReference<PreparedCache> prepared = new AtomicReference<>();
 
     public LiveReadiness(Supplier<Catalog> catalog, Supplier<Evidence> evidence, Voids voids, Clock clock) {
         this.catalog = catalog;
@@ -31,9 +33,27 @@ public final class LiveReadiness {
         Instant now = clock.instant();
         ReadinessIndex index = current.get();
         if (index != null && index.holdsFor(served, known, now)) return index;
-        ReadinessIndex next = new ReadinessIndex(new ReadinessEvaluator(served, voids), known, now);
+        ReadinessIndex next = new ReadinessIndex(new ReadinessEvaluator(served, voids, ref -> Map.of(), cacheFor(served)),
+                known, now);
         current.compareAndSet(index, next);
         return next;
+    }
+
+    /** The prepared cache of {@code served}, carried over from the last one where the change allows. */
+    private PreparedCache cacheFor(Catalog served) {
+        PreparedCache last = prepared.get();
+        if (last != null && last.catalog() == served) return last;
+        PreparedCache next = last == null ? PreparedCache.empty(served) : last.next(served);
+        prepared.compareAndSet(last, next);
+        return next;
+    }
+
+    /**
+     * Evaluates every entity of the served catalog in the background, so the first page after a start
+     * or a reload does not wait for it; what a reload did not touch is carried over, not evaluated again.
+     */
+    public void warm(java.util.concurrent.Executor executor) {
+        executor.execute(() -> current().all());
     }
 
     public Voids voids() {

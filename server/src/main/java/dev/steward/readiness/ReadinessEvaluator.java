@@ -12,23 +12,34 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Evaluates the readiness of one entity, as PRODUCT.md's "Production readiness reviews" says: each
  * applicable checklist's checks (rules in CEL over the manifest, attestations and waivers from
  * {@link Evidence}), the level reached, and whether it reaches the gate. Pure: no I/O; the catalog,
- * evidence, facts and time are given.
+ * evidence, facts and time are given. What depends on the catalog alone is prepared once per entity
+ * ({@link PreparedCache}); evidence and time are applied on top.
  */
 public final class ReadinessEvaluator {
     private final Catalog catalog;
     private final Voids voids;
     private final Function<EntityRef, Map<String, Object>> facts;
+    private final PreparedCache prepared;
+    /** Manifests as CEL reads them, converted once: lineage functions hand the same neighbours to many rules. */
+    private final ConcurrentHashMap<EntityRef, Map<String, Object>> celDocuments = new ConcurrentHashMap<>();
 
     public ReadinessEvaluator(Catalog catalog, Voids voids, Function<EntityRef, Map<String, Object>> facts) {
+        this(catalog, voids, facts, PreparedCache.empty(catalog));
+    }
+
+    ReadinessEvaluator(Catalog catalog, Voids voids, Function<EntityRef, Map<String, Object>> facts,
+                       PreparedCache prepared) {
         this.catalog = catalog;
         this.voids = voids;
         this.facts = facts;
+        this.prepared = prepared;
     }
 
     /** With no platform facts: alignment has not observed anything. */
@@ -40,55 +51,81 @@ public final class ReadinessEvaluator {
         return catalog;
     }
 
+    PreparedCache prepared() {
+        return prepared;
+    }
+
     /** The entity's readiness, or null when no checklist applies to it. */
     public EntityReadiness evaluate(Entity entity, Evidence evidence, Instant now) {
-        List<ReadinessChecklist> checklists = Checklists.applicable(catalog, entity);
-        if (checklists.isEmpty()) return null;
+        Prepared p = prepared.get(entity, this::prepare);
+        if (p == null) return null;
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Map<String, Object> document = null;
-        Map<String, Object> entityFacts = null;
-        List<ChecklistReadiness> out = new ArrayList<>(checklists.size());
-        for (ReadinessChecklist checklist : checklists) {
-            List<CheckResult> checks = new ArrayList<>(checklist.checks().size());
-            for (ReadinessChecklist.Check check : checklist.checks()) {
-                CheckResult result;
-                if (check.rule() != null) {
-                    if (document == null) {
-                        document = RuleExpression.celMap(entity.document());
-                        entityFacts = RuleExpression.celMap(facts.apply(entity.ref()));
-                    }
-                    result = rule(entity, checklist, check, document, entityFacts, today);
-                } else {
-                    result = attest(entity, checklist, check, evidence, now, today);
-                }
-                checks.add(waived(result, entity, checklist, check, evidence, today));
+        List<ChecklistReadiness> out = new ArrayList<>(p.checklists().size());
+        for (Prepared.Checklist c : p.checklists()) {
+            List<CheckResult> checks = new ArrayList<>(c.checks().size());
+            for (Prepared.Check k : c.checks()) {
+                CheckResult result = k.check().rule() != null ? rule(k, today)
+                        : attest(entity, c.checklist(), k, evidence, now, today);
+                checks.add(waived(result, entity, c.checklist(), k.check(), evidence, today));
             }
-            out.add(level(checklist, checks, today));
+            out.add(level(c.checklist(), checks, today));
         }
         return EntityReadiness.of(entity.ref(), catalog.commit(), out);
     }
 
-    private CheckResult rule(Entity entity, ReadinessChecklist checklist, ReadinessChecklist.Check check,
-                             Map<String, Object> document, Map<String, Object> entityFacts, LocalDate today) {
-        CheckStatus status;
-        String message;
-        try {
-            boolean pass = check.rule().evaluate(document, entityFacts, new RuleFunctions(catalog, entity));
-            status = pass ? CheckStatus.PASS : CheckStatus.FAIL;
-            message = pass ? null : "the rule is false: " + check.rule().text();
-        } catch (RuntimeException e) {
-            status = CheckStatus.ERROR;
-            message = "the rule could not be evaluated: " + e.getMessage();
+    private Prepared prepare(Entity entity) {
+        List<ReadinessChecklist> checklists = Checklists.applicable(catalog, entity);
+        if (checklists.isEmpty()) return null;
+        Map<String, Object> document = null;
+        Map<String, Object> entityFacts = null;
+        RuleFunctions functions = new RuleFunctions(catalog, entity, this::celDocument);
+        List<Prepared.Checklist> out = new ArrayList<>(checklists.size());
+        for (ReadinessChecklist checklist : checklists) {
+            List<Prepared.Check> checks = new ArrayList<>(checklist.checks().size());
+            for (ReadinessChecklist.Check check : checklist.checks()) {
+                List<Party> owner = AttestParties.owner(catalog, entity, checklist, check);
+                if (check.rule() == null) {
+                    checks.add(new Prepared.Check(check, null, null, AttestParties.by(catalog, entity, checklist, check),
+                            owner));
+                    continue;
+                }
+                if (document == null) {
+                    document = celDocument(entity);
+                    entityFacts = RuleExpression.celMap(facts.apply(entity.ref()));
+                }
+                CheckStatus status;
+                String message;
+                try {
+                    boolean pass = check.rule().evaluate(document, entityFacts, functions);
+                    status = pass ? CheckStatus.PASS : CheckStatus.FAIL;
+                    message = pass ? null : "the rule is false: " + check.rule().text();
+                } catch (RuntimeException e) {
+                    status = CheckStatus.ERROR;
+                    message = "the rule could not be evaluated: " + e.getMessage();
+                }
+                checks.add(new Prepared.Check(check, status, message, List.of(), owner));
+            }
+            out.add(new Prepared.Checklist(checklist, List.copyOf(checks)));
         }
-        List<Party> mustAct = status.met() ? List.of() : AttestParties.owner(catalog, entity, checklist, check);
-        return new CheckResult(check.id(), check.title(), check.level(), check.kind().label(), status,
-                check.counts(today), check.effectiveFrom(), check.runbook(), List.of(), mustAct, null, null, message);
+        return new Prepared(entity.ref(), List.copyOf(out));
     }
 
-    private CheckResult attest(Entity entity, ReadinessChecklist checklist, ReadinessChecklist.Check check,
-                               Evidence evidence, Instant now, LocalDate today) {
+    private Map<String, Object> celDocument(Entity entity) {
+        return celDocuments.computeIfAbsent(entity.ref(), ref -> RuleExpression.celMap(entity.document()));
+    }
+
+    private static CheckResult rule(Prepared.Check k, LocalDate today) {
+        ReadinessChecklist.Check check = k.check();
+        List<Party> mustAct = k.status().met() ? List.of() : k.owner();
+        return new CheckResult(check.id(), check.title(), check.level(), check.kind().label(), k.status(),
+                check.counts(today), check.effectiveFrom(), check.runbook(), List.of(), mustAct, null, null, k.message());
+    }
+
+    private CheckResult attest(Entity entity, ReadinessChecklist checklist, Prepared.Check k, Evidence evidence,
+                               Instant now, LocalDate today) {
+        ReadinessChecklist.Check check = k.check();
         ReadinessChecklist.Attest attest = check.attest();
-        List<Party> by = AttestParties.by(catalog, entity, checklist, check);
+        List<Party> by = k.by();
         Attestation a = evidence.attestation(entity.ref(), checklist.name(), check.id());
         CheckStatus status;
         String message;
@@ -101,7 +138,8 @@ public final class ReadinessEvaluator {
             message = "no attestation yet";
         } else {
             Instant expires = attest.validFor() == null ? null : a.attestedAt().plus(attest.validFor());
-            Voids.VoidedBy voided = attest.voidOn().isEmpty() ? null : voids.voidedBy(a, entity, attest.voidOn(), catalog.commit());
+            Voids.VoidedBy voided = attest.voidOn().isEmpty() ? null
+                    : voids.voidedBy(a, entity, attest.voidOn(), catalog.commit());
             view = new CheckResult.AttestationView(a.id(), a.actor(), a.evidence(), a.note(), a.attestedAt(), expires,
                     a.commit(), voided);
             if (voided != null) {

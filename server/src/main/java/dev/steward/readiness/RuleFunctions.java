@@ -10,14 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Steward's CEL functions for one entity: {@code who(r)}, {@code consumers()}, {@code producers()}. */
+/**
+ * Steward's CEL functions for one entity: {@code who(r)}, {@code consumers()}, {@code producers()}; the
+ * lineage functions answer with manifests already converted for CEL.
+ */
 final class RuleFunctions implements RuleExpression.Functions {
     private final Catalog catalog;
     private final Entity entity;
+    private final java.util.function.Function<Entity, Map<String, Object>> celDocument;
 
-    RuleFunctions(Catalog catalog, Entity entity) {
+    RuleFunctions(Catalog catalog, Entity entity, java.util.function.Function<Entity, Map<String, Object>> celDocument) {
         this.catalog = catalog;
         this.entity = entity;
+        this.celDocument = celDocument;
     }
 
     @Override
@@ -41,7 +46,7 @@ final class RuleFunctions implements RuleExpression.Functions {
         List<Map<String, Object>> out = new ArrayList<>(refs.size());
         for (EntityRef ref : refs) {
             Entity e = catalog.entity(ref);
-            if (e != null) out.add(e.document());
+            if (e != null) out.add(celDocument.apply(e));
         }
         return out;
     }
