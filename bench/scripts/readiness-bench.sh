@@ -12,7 +12,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 work=$(mktemp -d); port=$((20000 + RANDOM % 20000))
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 java -cp bench/target/steward-bench.jar dev.steward.bench.CatalogGenerator "$work/repo" "$n" >/dev/null
-java -jar server/target/steward.jar serve --repo "$work/repo" --port "$port" --db "$work/steward.db" --poll 0s \
+java -jar server/target/steward.jar serve --repo "$work/repo" --port "$port" --db "$work/steward.db" --poll 1s \
   >"$work/server.log" 2>&1 &
 server=$!
 start=$(date +%s.%N)
@@ -35,3 +35,10 @@ for r in $(seq 1 "$rounds"); do
   ratios+=("$(echo "scale=2; $e / $x" | bc)")
 done
 echo "time per request, readiness / entities, per round (target < 2): ${ratios[*]}"
+run "/api/readiness?checklist=streaming-job&ready=false&limit=25" "checklist page (not ready, 25)"
+run "/api/readiness?owner=group:team-7" "team page (owner filter)"
+run "/api/readiness?entity=component:job-7" "one entity"
+# A reload: one manifest changes; the answers for what the change cannot reach are carried over.
+commit=$(java -cp bench/target/steward-bench.jar dev.steward.bench.CatalogGenerator "$work/repo" change)
+until curl -s "localhost:$port/api/status" | grep -q "\"commit\":\"$commit\""; do sleep 0.1; done
+echo "first GET /api/readiness after a one-file reload: $(curl -s -o /dev/null -w '%{time_total}' "localhost:$port/api/readiness") s"

@@ -40,11 +40,18 @@ public final class CatalogGenerator {
         this.chains = Math.max(1, (n - fixed) / 5);
     }
 
-    /** {@code CatalogGenerator DIR N}: writes a catalog of about N entities into a new repository at DIR. */
+    /**
+     * {@code CatalogGenerator DIR N} writes a catalog of about N entities into a new repository at DIR;
+     * {@code CatalogGenerator DIR change} commits a one-file change to it (a table changes owner).
+     */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: CatalogGenerator DIR ENTITIES");
+            System.err.println("usage: CatalogGenerator DIR ENTITIES|change");
             System.exit(2);
+        }
+        if (args[1].equals("change")) {
+            System.out.println(commitOneFileChange(Path.of(args[0])).name());
+            return;
         }
         ObjectId commit = new CatalogGenerator(Integer.parseInt(args[1])).writeRepository(Path.of(args[0]));
         System.out.println(commit.name());

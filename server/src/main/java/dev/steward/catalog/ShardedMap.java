@@ -14,7 +14,8 @@ import java.util.Set;
  * one-file commit then costs a few shard copies instead of copying every map.
  */
 final class ShardedMap<K, V> extends AbstractMap<K, V> {
-    private static final int SHARDS = 1024;
+    private static final int SHARD_BITS = 10;
+    private static final int SHARDS = 1 << SHARD_BITS;
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final ShardedMap<?, ?> EMPTY = new ShardedMap(new Map[SHARDS], 0);
 
@@ -31,9 +32,13 @@ final class ShardedMap<K, V> extends AbstractMap<K, V> {
         return (ShardedMap<K, V>) EMPTY;
     }
 
+    /**
+     * The shard of a key, from the high bits of a multiplicative hash. Not the low bits: each shard is a
+     * HashMap, which picks buckets by the low bits, and keys that share them would all fall into one
+     * bucket of their shard (a tree bin), making every lookup a walk.
+     */
     private static int shard(Object key) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & (SHARDS - 1);
+        return (key.hashCode() * 0x9E3779B9) >>> (32 - SHARD_BITS);
     }
 
     @Override

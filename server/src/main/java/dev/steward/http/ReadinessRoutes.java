@@ -83,20 +83,14 @@ final class ReadinessRoutes {
         EntityRef owner = owner(ctx.queryParam("owner"));
         int limit = CatalogRoutes.intParam(ctx, "limit", 100, 1, 1000);
         int offset = CatalogRoutes.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        List<EntityReadiness> source = owner == null ? index.all()
-                : catalog.ownedBy(owner).stream().map(index::of).filter(java.util.Objects::nonNull).toList();
-        List<EntityReadiness> matching = new ArrayList<>();
-        for (EntityReadiness r : source) {
-            if (name != null && r.checklist(name) == null) continue;
-            boolean isReady = name == null ? r.ready() : r.checklist(name).ready();
-            if (ready != null && ready != isReady) continue;
-            matching.add(r);
-        }
+        ReadinessIndex.Selection selection = owner == null ? index.select(name, ready) : index.select(
+                catalog.ownedBy(owner).stream().map(index::of).filter(java.util.Objects::nonNull).toList(), name, ready);
+        List<EntityReadiness> matching = selection.items();
         List<Item> items = new ArrayList<>();
         for (int i = offset; i < matching.size() && items.size() < limit; i++) {
             items.add(item(catalog.entity(matching.get(i).entity()), matching.get(i), name));
         }
-        return new Page(items, matching.size(), offset, limit, index.levelCounts(matching, name), catalog.commit());
+        return new Page(items, matching.size(), offset, limit, selection.levels(), catalog.commit());
     }
 
     private static Item item(Entity entity, EntityReadiness r, String checklist) {
@@ -123,10 +117,9 @@ final class ReadinessRoutes {
                     k.attest() == null ? null : k.attest().by().text(),
                     k.attest() == null ? null : k.attest().validForText(),
                     k.attest() == null ? null : k.attest().voidOn(), k.effectiveFrom(), k.runbook())).toList();
-            List<EntityReadiness> under = index.all().stream().filter(r -> r.checklist(c.name()) != null).toList();
             out.add(new ChecklistView(c.name(), c.title(), c.description(),
                     c.appliesTo().stream().map(Object::toString).toList(), c.scope(), c.replaces(), c.levels(), c.gate(),
-                    c.dueBy(), c.source().toString(), checks, index.levelCounts(under, c.name())));
+                    c.dueBy(), c.source().toString(), checks, index.select(c.name(), null).levels()));
         }
         ctx.json(out);
     }

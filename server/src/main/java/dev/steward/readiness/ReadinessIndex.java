@@ -27,6 +27,11 @@ public final class ReadinessIndex {
     private final Instant validUntil;
     private final ConcurrentHashMap<EntityRef, Optional<EntityReadiness>> memo = new ConcurrentHashMap<>();
     private volatile List<EntityReadiness> all;
+    private final ConcurrentHashMap<String, Selection> selections = new ConcurrentHashMap<>();
+
+    /** Entities of one checklist (or all), ready or not (or both), with their level counts. */
+    public record Selection(List<EntityReadiness> items, Map<String, Integer> levels) {
+    }
 
     public ReadinessIndex(ReadinessEvaluator evaluator, Evidence evidence, Instant at) {
         this.evaluator = evaluator;
@@ -70,6 +75,28 @@ public final class ReadinessIndex {
             all = result;
         }
         return result;
+    }
+
+    /**
+     * The entities {@code checklist} applies to (every one with a checklist when null) that are, or are
+     * not, {@code ready} (either when null), with their level counts: remembered, since list pages ask
+     * for the same few selections again and again.
+     */
+    public Selection select(String checklist, Boolean ready) {
+        return selections.computeIfAbsent(checklist + "|" + ready, k -> select(all(), checklist, ready));
+    }
+
+    /** The same selection out of {@code source}, such as the entities of one owner. */
+    public Selection select(List<EntityReadiness> source, String checklist, Boolean ready) {
+        List<EntityReadiness> matching = new java.util.ArrayList<>();
+        for (EntityReadiness r : source) {
+            ChecklistReadiness c = checklist == null ? null : r.checklist(checklist);
+            if (checklist != null && c == null) continue;
+            boolean isReady = c == null ? r.ready() : c.ready();
+            if (ready != null && ready != isReady) continue;
+            matching.add(r);
+        }
+        return new Selection(List.copyOf(matching), levelCounts(matching, checklist));
     }
 
     private static Instant validUntil(Catalog catalog, Evidence evidence, Instant at) {

@@ -82,7 +82,7 @@ public final class ReadinessService {
         return db.read(h -> {
             ReadinessDao dao = h.attach(ReadinessDao.class);
             long version = dao.lastAttestation() * 1_000_003L + dao.lastWaiver();
-            if (version == known.version() && version != 0) return known;
+            if (version == known.version()) return known;
             return Evidence.of(version, dao.latestAttestations().stream().map(EvidenceRows::attestation).toList(),
                     dao.latestWaivers().stream().map(EvidenceRows::waiver).toList());
         });
