@@ -62,7 +62,9 @@ public final class ReadinessEvents {
         data.put("from", from);
         if (c.level() != null) data.put("to", c.level());
         data.put("ready", c.ready());
-        data.put("failing", c.checks().stream().filter(k -> k.counts() && !k.status().met()).map(CheckResult::id).toList());
+        int lostRank = c.levels().indexOf(from);
+        data.put("failing", c.checks().stream().filter(k -> k.counts() && !k.status().met()
+                && c.levels().indexOf(k.level()) <= lostRank).map(CheckResult::id).toList());
         plugins.notify(Event.READINESS_LEVEL_LOST, data);
     }
 

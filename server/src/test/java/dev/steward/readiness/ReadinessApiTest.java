@@ -48,14 +48,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabases.Kind.class)
-class ReadinessApiTest {
+public class ReadinessApiTest {
     private static final String ANA = "ana-token-0123456789";
     private static final String BO = "bo-token-0123456789";
     private static final String CY = "cy-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
 
-    static final String TEAMS = group("streaming", "members: [ana]") + group("governance", "members: [bo]")
+    public static final String TEAMS = group("streaming", "members: [ana]") + group("governance", "members: [bo]")
             + group("outsiders", "members: [cy]")
             + system("payments", "owner: streaming")
             + responsibility("checkpoint-health", "type: duty\nappliesTo: [component:flink-job]")
@@ -63,8 +63,8 @@ class ReadinessApiTest {
             + policy("global", "rules:\n  - for: [create, delete, metadata-change]\n    approvers: [owner]\n"
                     + "  - for: [checkpoint-health, incident-rca]\n    responsible: [owner]\n"
                     + "  - for: [readiness-waiver]\n    approvers: [group:governance]\n    inherit: false");
-    static final String ORG = TEAMS + user("ana") + user("bo") + user("cy");
-    static final String CHECKLIST = checklist("streaming-job", """
+    public static final String ORG = TEAMS + user("ana") + user("bo") + user("cy");
+    public static final String CHECKLIST = checklist("streaming-job", """
             appliesTo: [component:flink-job]
             levels: [bronze, silver, gold]
             gate: bronze
@@ -89,7 +89,7 @@ class ReadinessApiTest {
                 effectiveFrom: 2027-06-01
                 rule: "false"
             """);
-    static final String JOBS = component("good-job", """
+    public static final String JOBS = component("good-job", """
             type: flink-job
             owner: streaming
             system: payments

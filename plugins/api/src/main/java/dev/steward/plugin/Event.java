@@ -25,7 +25,8 @@ public record Event(String type, Instant at, Map<String, Object> data) {
     public static final String READINESS_EXPIRING = "readiness.attestation.expiring";
     /**
      * An entity lost its readiness level for a checklist. Data: {@code entity}, {@code checklist},
-     * {@code from}, {@code to} (absent below the lowest level), {@code ready}, {@code failing} (check ids).
+     * {@code from}, {@code to} (absent below the lowest level), {@code ready}, {@code failing} (the ids of
+     * the checks that keep it from {@code from}).
      */
     public static final String READINESS_LEVEL_LOST = "readiness.level.lost";
 }
