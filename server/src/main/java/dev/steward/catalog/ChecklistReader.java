@@ -45,7 +45,7 @@ final class ChecklistReader {
         Entity entity = parsed.entity();
         Map<String, Object> spec = StewardKindsReader.spec(parsed, FIELDS, findings);
         if (spec == null) return null;
-        EntityRef scope = StewardKindsReader.scope(parsed, spec, findings);
+        EntityRef scope = SpecFields.scope(parsed, spec, findings);
         if (scope == null && spec.get("scope") != null) return null;
         List<String> levels = levels(spec.get("levels"));
         String gate = spec.containsKey("gate") ? level(spec.get("gate"), "spec.gate", levels) : levels.get(0);
@@ -63,7 +63,7 @@ final class ChecklistReader {
         }
         List<ReadinessChecklist.Check> checks = checks(spec.get("checks"), levels);
         return new ReadinessChecklist(entity.ref(), entity.ref().name(), entity.title(), entity.description(),
-                StewardKindsReader.appliesTo(parsed, spec, findings), scope, levels, gate,
+                SpecFields.appliesTo(parsed, spec, findings), scope, levels, gate,
                 date(spec.get("dueBy"), "spec.dueBy"), replaces, checks, entity.source(), at("spec.scope"),
                 at("spec.replaces"));
     }

@@ -43,7 +43,7 @@ final class StewardKindsReader {
                     + (typeValue == null ? "" : ", not '" + typeValue + "'"));
             return null;
         }
-        List<Responsibility.AppliesTo> appliesTo = appliesTo(parsed, spec, findings);
+        List<Responsibility.AppliesTo> appliesTo = SpecFields.appliesTo(parsed, spec, findings);
         List<String> detect = new ArrayList<>();
         List<?> detectList = list(parsed, spec, "detect", findings);
         if (!detectList.isEmpty() && type == Responsibility.Type.DUTY) {
@@ -76,7 +76,7 @@ final class StewardKindsReader {
         Map<String, Object> spec = spec(parsed, POLICY_FIELDS, findings);
         if (spec == null) return null;
         String namespace = entity.ref().namespace();
-        EntityRef scope = scope(parsed, spec, findings);
+        EntityRef scope = SpecFields.scope(parsed, spec, findings);
         if (scope == null && spec.get("scope") != null) return null;
         Match match = match(parsed, spec, findings);
         List<?> ruleList = list(parsed, spec, "rules", findings);
@@ -89,41 +89,6 @@ final class StewardKindsReader {
             if (rule != null) rules.add(rule);
         }
         return new OwnershipPolicy(entity.ref(), scope, match, List.copyOf(rules), entity.source());
-    }
-
-    /** {@code spec.appliesTo}: kinds, or kind:type pairs; the same for responsibilities and checklists. */
-    static List<Responsibility.AppliesTo> appliesTo(EntityReader.Read parsed, Map<String, Object> spec, Findings findings) {
-        List<Responsibility.AppliesTo> appliesTo = new ArrayList<>();
-        List<?> appliesList = list(parsed, spec, "appliesTo", findings);
-        for (int i = 0; i < appliesList.size(); i++) {
-            Object item = appliesList.get(i);
-            String where = "spec.appliesTo[" + i + "]";
-            if (!(item instanceof String s) || s.isBlank() || s.indexOf('/') >= 0) {
-                findings.error(parsed.at(where), where + " must be a kind or kind:type, such as resource:iceberg-table");
-                continue;
-            }
-            int colon = s.indexOf(':');
-            String kind = (colon < 0 ? s : s.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
-            String subtype = colon < 0 ? null : s.substring(colon + 1).trim();
-            appliesTo.add(new Responsibility.AppliesTo(kind, subtype == null || subtype.isEmpty() ? null : subtype));
-        }
-        return List.copyOf(appliesTo);
-    }
-
-    /** {@code spec.scope}: an entity ref, or null (global, or a bad ref, which is reported). */
-    static EntityRef scope(EntityReader.Read parsed, Map<String, Object> spec, Findings findings) {
-        Object scopeValue = spec.get("scope");
-        if (scopeValue == null) return null;
-        if (!(scopeValue instanceof String s)) {
-            findings.error(parsed.at("spec.scope"), "spec.scope must be an entity ref such as system:payments");
-            return null;
-        }
-        try {
-            return EntityRef.parse(s, null, parsed.entity().ref().namespace());
-        } catch (EntityRef.RefFormatException e) {
-            findings.error(parsed.at("spec.scope"), "spec.scope: " + e.getMessage());
-            return null;
-        }
     }
 
     private static Match match(EntityReader.Read parsed, Map<String, Object> spec, Findings findings) {

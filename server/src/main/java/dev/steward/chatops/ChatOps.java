@@ -46,7 +46,7 @@ public final class ChatOps {
         this(live, incidents, baseUrl, null, null, SlackDirectory.NONE);
     }
 
-    /** With readiness: {@code readiness X}, and {@code attest} for Slack users ({@code service} may be null). */
+    /** With {@code readiness X}, and {@code attest} from Slack ({@code service} null: no writes). */
     public ChatOps(LiveCatalog live, IncidentService incidents, String baseUrl, dev.steward.readiness.LiveReadiness ready,
                    dev.steward.readiness.store.ReadinessService service, SlackDirectory directory) {
         this.live = live;
@@ -59,7 +59,7 @@ public final class ChatOps {
         return answer(input, ChatUser.NONE);
     }
 
-    /** The answer to {@code input} asked by {@code user} (who matters only for writes such as attest). */
+    /** The answer to {@code input} asked by {@code user}, who matters for writes (attest). */
     public ChatReply answer(String input, ChatUser user) {
         String text = input == null ? "" : input.trim().replaceAll("\\s+", " ").replaceAll("[?!.]+$", "");
         String lower = text.toLowerCase(Locale.ROOT);
@@ -72,11 +72,9 @@ public final class ChatOps {
             if ((m = RUNBOOK.matcher(lower)).matches()) return runbook(m.group(1), m.group(2));
             if ((m = INCIDENTS.matcher(lower)).matches()) return incidents(m.group(1));
             if ((m = ACTIONS.matcher(lower)).matches()) return actions(m.group(1));
-            if (readiness != null && (m = ReadinessChat.READINESS.matcher(lower)).matches()) {
-                return readiness.readiness(entity(live.current(), m.group(1)));
-            }
-            if (readiness != null && (m = ReadinessChat.ATTEST.matcher(text)).matches()) {
-                return readiness.attest(m, user, live.current());
+            if (readiness != null) {
+                if ((m = ReadinessChat.READINESS.matcher(lower)).matches()) return readiness.readiness(entity(live.current(), m.group(1)));
+                if ((m = ReadinessChat.ATTEST.matcher(text)).matches()) return readiness.attest(m, user, live.current());
             }
             return ChatReply.of("I don't understand \"" + text + "\". Try: help", "I don't understand *" + md(text)
                     + "*. Try `help`.");

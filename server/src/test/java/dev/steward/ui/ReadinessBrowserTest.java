@@ -36,7 +36,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,13 +54,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -114,23 +108,8 @@ class ReadinessBrowserTest {
                 .withCommits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live))
                 .withReadiness(AppContext.Readiness.of(readiness))).start(0);
         base = "http://localhost:" + app.port();
-        browser = chrome();
+        browser = dev.steward.testing.Browsers.chrome(tmp);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-    }
-
-    static WebDriver chrome() {
-        File driver = new File("/usr/bin/chromedriver");
-        File chromium = new File("/usr/bin/chromium");
-        assertTrue(driver.canExecute() && chromium.canExecute(),
-                "the UI tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1280,1000", "--user-data-dir=" + tmp.resolve("chrome-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     /** Copies a folder of the project (the example catalog, its runbooks) into the test repository. */
@@ -192,10 +171,7 @@ class ReadinessBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        if (!Boolean.getBoolean("steward.screenshots")) return;
-        Path dir = Files.createDirectories(ProjectPaths.root().resolve("docs/screenshots"));
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        dev.steward.testing.Browsers.screenshot(browser, name);
     }
 
     @Test

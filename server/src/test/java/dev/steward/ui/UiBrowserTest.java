@@ -21,13 +21,9 @@ import dev.steward.http.StewardApp;
 import dev.steward.rca.ActionSla;
 import dev.steward.rca.IncidentService;
 import dev.steward.store.Database;
-import dev.steward.testing.ProjectPaths;
 import dev.steward.testing.TestRepo;
 import io.javalin.Javalin;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -38,13 +34,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -96,23 +87,8 @@ class UiBrowserTest {
         app = StewardApp.create(AppContext.of(live).withIncidents(incidents, ApiTokens.of("ui", TOKEN))
                 .withCommits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live))).start(0);
         base = "http://localhost:" + app.port();
-        browser = chrome();
+        browser = dev.steward.testing.Browsers.chrome(tmp);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-    }
-
-    static WebDriver chrome() {
-        File driver = new File("/usr/bin/chromedriver");
-        File chromium = new File("/usr/bin/chromium");
-        assertTrue(driver.canExecute() && chromium.canExecute(),
-                "the UI tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1280,1000", "--user-data-dir=" + tmp.resolve("chrome-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -133,10 +109,7 @@ class UiBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        if (!Boolean.getBoolean("steward.screenshots")) return;
-        Path dir = Files.createDirectories(ProjectPaths.root().resolve("docs/screenshots"));
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        dev.steward.testing.Browsers.screenshot(browser, name);
     }
 
     @Test
