@@ -66,8 +66,8 @@ class DatabaseTest {
             // A schema with no migrations yet: drop what opening the test database applied.
             test.db().write(h -> {
                 h.execute("DROP TABLE IF EXISTS load_log");
-                for (String t : List.of("audit", "action_item", "rca_signoff", "timeline_entry", "incident_entity",
-                        "incident", "schema_version")) {
+                for (String t : List.of("readiness_waiver", "readiness_attestation", "audit", "action_item",
+                        "rca_signoff", "timeline_entry", "incident_entity", "incident", "schema_version")) {
                     h.execute("DROP TABLE IF EXISTS " + t);
                 }
                 return null;
@@ -87,7 +87,7 @@ class DatabaseTest {
             pool.shutdown();
             List<Integer> versions = test.db().read(h -> h.createQuery("SELECT version FROM schema_version ORDER BY version")
                     .mapTo(Integer.class).list());
-            assertEquals(List.of(1, 2), versions, "each migration exactly once");
+            assertEquals(List.of(1, 2, 3), versions, "each migration exactly once");
         }
     }
 }
