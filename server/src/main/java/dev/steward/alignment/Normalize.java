@@ -1,0 +1,89 @@
+package dev.steward.alignment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Values as the platform means them, so that a declared value and a live one compare equal when they
+ * say the same thing: numbers by value, durations in milliseconds, Iceberg transforms by one name
+ * ({@code day}/{@code days}), whitespace and case in enum-like strings ignored.
+ */
+public final class Normalize {
+    private static final Pattern TRANSFORM = Pattern.compile("^\\s*([a-zA-Z]+)\\s*(?:\\[(\\d+)])?\\s*\\((.*)\\)\\s*$");
+    private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|min|h|d)$");
+
+    private Normalize() {
+    }
+
+    /** A value in a form to compare: longs for whole numbers, lists element by element, trimmed strings. */
+    public static Object value(String field, Object value) {
+        if (value == null) return null;
+        if (field.equals("partitioning") && value instanceof List<?> list) return partitioning(list);
+        if (value instanceof Number n) return n.doubleValue() == Math.rint(n.doubleValue()) ? (Object) n.longValue() : n;
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) out.add(value(field, item));
+            return out;
+        }
+        if (value instanceof String s) {
+            String t = s.trim();
+            if (t.matches("-?\\d+")) return Long.parseLong(t);
+            Matcher d = DURATION.matcher(t);
+            if (d.matches() && isDurationField(field)) return millis(Long.parseLong(d.group(1)), d.group(2));
+            return t;
+        }
+        return value;
+    }
+
+    /** Whether a declared and a live value say the same thing. */
+    public static boolean same(String field, Object declared, Object live) {
+        Object a = value(field, declared);
+        Object b = value(field, live);
+        if (a instanceof String x && b instanceof String y) return x.equalsIgnoreCase(y);
+        return java.util.Objects.equals(a, b);
+    }
+
+    /** Iceberg partition fields in one form: {@code days(order_ts)}, {@code bucket(16, customer_id)}. */
+    public static List<String> partitioning(List<?> fields) {
+        List<String> out = new ArrayList<>(fields.size());
+        for (Object f : fields) out.add(partitionField(String.valueOf(f)));
+        return out;
+    }
+
+    static String partitionField(String text) {
+        Matcher m = TRANSFORM.matcher(text);
+        if (!m.matches()) return "identity(" + text.trim() + ")";
+        String name = m.group(1).toLowerCase(Locale.ROOT);
+        String width = m.group(2);
+        List<String> args = new ArrayList<>();
+        for (String a : m.group(3).split(",")) args.add(a.trim());
+        name = switch (name) {
+            case "year", "years" -> "years";
+            case "month", "months" -> "months";
+            case "day", "days" -> "days";
+            case "hour", "hours" -> "hours";
+            default -> name;
+        };
+        if (width != null) args.add(0, width);
+        return name + "(" + String.join(", ", args) + ")";
+    }
+
+    private static boolean isDurationField(String field) {
+        String f = field.toLowerCase(Locale.ROOT);
+        return f.endsWith("interval") || f.endsWith("timeout") || f.endsWith(".ms") || f.endsWith("pause")
+                || f.endsWith("minpausebetween");
+    }
+
+    private static long millis(long amount, String unit) {
+        return switch (unit) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            case "m", "min" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 86_400_000;
+        };
+    }
+}
