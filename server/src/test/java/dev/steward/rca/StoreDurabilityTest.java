@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,6 +85,7 @@ class StoreDurabilityTest {
 
         Map<Long, String> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean killed = new AtomicBoolean();
+        CountDownLatch enough = new CountDownLatch(25);
         ExecutorService writers = Executors.newFixedThreadPool(4);
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
@@ -95,7 +97,10 @@ class StoreDurabilityTest {
                         HttpResponse<String> r = client.send(create(base, title), HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() == 201) {
                             Matcher m = ID.matcher(r.body());
-                            if (m.find()) acknowledged.put(Long.parseLong(m.group(1)), title);
+                            if (m.find()) {
+                                acknowledged.put(Long.parseLong(m.group(1)), title);
+                                enough.countDown();
+                            }
                         }
                     } catch (Exception gone) {
                         return;
@@ -103,7 +108,8 @@ class StoreDurabilityTest {
                 }
             }));
         }
-        Thread.sleep(2500);
+        // Kill while the writers are busy, once enough writes were acknowledged (however slow the machine is).
+        assertTrue(enough.await(60, TimeUnit.SECONDS), "writes were acknowledged before the kill");
         server.kill(); // SIGKILL: no shutdown hook, no flush
         killed.set(true);
         writers.shutdown();
