@@ -12,12 +12,18 @@ import picocli.CommandLine.Command;
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ownership, sign-off and runbook registry for data platforms.",
         subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, ReadinessCommand.class, PlanCommand.class, CodeownersCommand.class,
+                AlignCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "Settings file (env STEWARD_CONFIG; default: ./steward.yaml if present). "
                     + "Flags beat environment variables (STEWARD_<OPTION>), which beat the file.")
     java.nio.file.Path config;
+
+    /** The environment the command runs in (credentials for platform sources come from here). */
+    java.util.Map<String, String> environment = java.util.Map.of();
+    /** The settings file in effect, or null: what sections beyond the flags' (such as platform:) come from. */
+    java.nio.file.Path configFile;
 
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -34,7 +40,10 @@ public final class Main {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the given environment. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        main.environment = environment;
+        main.configFile = StewardConfig.file(args, environment);
+        CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
         try {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class StewardConfig implements CommandLine.IDefaultValueProvider {
     /** Environment names that differ from the {@code STEWARD_<OPTION>} pattern. */
     private static final Map<String, String> ENV_ALIASES = Map.of("db", "STEWARD_DB_URL");
+    static final String PLATFORM = "platform";
 
     private final Map<String, String> environment;
     private final Map<String, String> topLevel;
@@ -57,19 +58,8 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
      * command of {@code cli} is refused.
      */
     static StewardConfig load(String[] args, Map<String, String> environment, CommandLine cli) throws ConfigException {
-        Path file = null;
-        boolean named = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) file = Path.of(args[i + 1]);
-            else if (args[i].startsWith("--config=")) file = Path.of(args[i].substring("--config=".length()));
-        }
-        if (file != null) named = true;
-        else if (environment.get("STEWARD_CONFIG") != null) {
-            file = Path.of(environment.get("STEWARD_CONFIG"));
-            named = true;
-        } else if (Files.isRegularFile(Path.of("steward.yaml"))) {
-            file = Path.of("steward.yaml");
-        }
+        Path file = file(args, environment);
+        boolean named = named(args, environment) != null;
         Map<String, String> top = new LinkedHashMap<>();
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         if (file != null) {
@@ -80,6 +70,24 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
             }
         }
         return new StewardConfig(environment, top, sections);
+    }
+
+    /** The configuration file: {@code --config}, else {@code STEWARD_CONFIG}, else ./steward.yaml if there is one. */
+    static Path file(String[] args, Map<String, String> environment) {
+        Path named = named(args, environment);
+        if (named != null) return named;
+        return Files.isRegularFile(Path.of("steward.yaml")) ? Path.of("steward.yaml") : null;
+    }
+
+    /** The file {@code --config} or {@code STEWARD_CONFIG} names, which must then exist; else null. */
+    private static Path named(String[] args, Map<String, String> environment) {
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) file = Path.of(args[i + 1]);
+            else if (args[i].startsWith("--config=")) file = Path.of(args[i].substring("--config=".length()));
+        }
+        if (file == null && environment.get("STEWARD_CONFIG") != null) file = Path.of(environment.get("STEWARD_CONFIG"));
+        return file;
     }
 
     private static void read(Path file, Map<String, String> top, Map<String, Map<String, String>> sections,
@@ -99,6 +107,7 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
         }
         for (Map.Entry<?, ?> e : root.entrySet()) {
             String key = String.valueOf(e.getKey());
+            if (key.equals(PLATFORM)) continue; // the platform sources: read whole by alignment's PlatformSettings
             if (commands.contains(key) && e.getValue() instanceof Map<?, ?> section) {
                 Map<String, String> values = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> s : section.entrySet()) {
