@@ -18,8 +18,9 @@ import java.util.Map;
  * observations become the entities' {@code facts}. Pure: no I/O.
  */
 public final class AlignmentCheck {
-    /** The findings, and the facts of each matched entity. */
-    public record Result(List<Finding> findings, Map<EntityRef, Map<String, Object>> facts) {
+    /** The findings, the facts of each matched entity, and the source each entity's facts came from. */
+    public record Result(List<Finding> findings, Map<EntityRef, Map<String, Object>> facts,
+                         Map<EntityRef, String> factSources) {
     }
 
     private static final Map<AssetKind, List<String>> COMPARED = Map.of(
@@ -37,6 +38,7 @@ public final class AlignmentCheck {
         Identities identities = Identities.of(catalog);
         List<Finding> findings = new ArrayList<>();
         Map<EntityRef, Map<String, Object>> facts = new HashMap<>();
+        Map<EntityRef, String> factSources = new HashMap<>();
         Map<AssetKind, java.util.Set<EntityRef>> seen = new HashMap<>();
         for (Observation o : observations) {
             if (!o.available()) continue;
@@ -51,11 +53,12 @@ public final class AlignmentCheck {
                 }
                 seen.computeIfAbsent(asset.kind(), k -> new java.util.HashSet<>()).add(entity.ref());
                 facts.computeIfAbsent(entity.ref(), k -> new LinkedHashMap<>()).putAll(asset.facts());
+                factSources.putIfAbsent(entity.ref(), o.source());
                 drift(entity, o.source(), asset, findings);
             }
         }
         missing(catalog, identities, observations, seen, findings);
-        return new Result(List.copyOf(findings), Map.copyOf(facts));
+        return new Result(List.copyOf(findings), Map.copyOf(facts), Map.copyOf(factSources));
     }
 
     private static void drift(Entity entity, String source, LiveAsset asset, List<Finding> findings) {

@@ -32,6 +32,9 @@ import picocli.CommandLine.Option;
         description = {"Serve the catalog of a Git repository over HTTP (API and web UI).",
                 "Reloads when the ref moves; a commit that does not validate never replaces the last good one."})
 final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Mixin
     SourceOptions source;
 
@@ -90,8 +93,19 @@ final class ServeCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        var platform = dev.steward.alignment.PlatformSettings.NONE;
+        if (main.configFile != null && java.nio.file.Files.isRegularFile(main.configFile)) {
+            try {
+                platform = dev.steward.alignment.PlatformSettings.read(main.configFile.toString(),
+                        java.nio.file.Files.readAllBytes(main.configFile));
+            } catch (dev.steward.alignment.PlatformSettings.Invalid e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        var alignment = new dev.steward.alignment.store.AlignmentService(database, live, platform,
+                dev.steward.alignment.Sources.connect(platform, main.environment), Clock.systemUTC());
         var readiness = new dev.steward.readiness.store.ReadinessService(database, live, Clock.systemUTC(),
-                new dev.steward.git.AttestationVoids(repository, source.catalogPath));
+                new dev.steward.git.AttestationVoids(repository, source.catalogPath), alignment::state);
         dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, incidents, Clock.systemUTC());
         CatalogSync sync = new CatalogSync(repository, settings, loader, live, attempt -> {
             metrics.reload(attempt);
@@ -113,7 +127,9 @@ final class ServeCommand implements Callable<Integer> {
                         dev.steward.chatops.SlackDirectory.usersInfo(System.getenv("STEWARD_SLACK_BOT_TOKEN"))))
                 .withPlugins(plugins)
                 .withReadiness(AppContext.Readiness.of(readiness))
-                .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database), AppContext.Ops.replicaName()));
+                .withAlignment(alignment)
+                .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database,
+                        () -> alignment.state().unavailable()), AppContext.Ops.replicaName()));
         PluginEvents overdue = PluginEvents.watchOverdue(plugins, incidents);
         PluginEvents readinessEvents = PluginEvents.watchReadiness(plugins, readiness.live());
         AutoCloseable evidenceRefresh = readiness.refreshEvery(Duration.ofSeconds(5));
@@ -128,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
             readinessEvents.close();
             try {
                 evidenceRefresh.close();
+                alignment.close();
             } catch (Exception e) {
                 // a timer that cannot stop is a daemon thread; the process ends anyway
             }
@@ -136,6 +153,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "steward-shutdown"));
         sync.loadInitial();
         sync.start();
+        alignment.start();
         System.out.printf("steward: serving %s (%s) on http://localhost:%d%n", repository.location(),
                 live.current().commit(), app.port());
         stopped.await();

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoads, CommitCatalogs commits,
                          WebhookSettings webhooks, Runnable requestCheck, IncidentService incidents,
                          ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat, PluginHost plugins,
-                         Ops ops, Readiness readiness) {
+                         Ops ops, Readiness readiness, dev.steward.alignment.store.AlignmentService alignment) {
 
     /** Metrics and health; {@code replica} names this process in /api/status. */
     public record Ops(dev.steward.ops.Metrics metrics, dev.steward.ops.Health health, String replica) {
@@ -65,49 +65,54 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
     public static AppContext of(LiveCatalog live) {
         return new AppContext(live, List::of, null, WebhookSettings.NONE, () -> { }, null, ApiTokens.NONE,
                 new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT, PluginHost.NONE, Ops.of(live),
-                Readiness.of(live));
+                Readiness.of(live), null);
     }
 
     public AppContext withCommits(CommitCatalogs value) {
         return new AppContext(live, recentLoads, value, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops, readiness);
+                runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
     }
 
     public AppContext withWebhooks(WebhookSettings value, Runnable check) {
-        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins, ops, readiness);
+        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
     }
 
     public AppContext withIncidents(IncidentService value, ApiTokens writers) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, value, writers, search,
-                runbookMaxAgeDays, chat, plugins, ops, readiness);
+                runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
     }
 
     public AppContext withRunbookMaxAge(int days) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins, ops, readiness);
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins, ops, readiness, alignment);
     }
 
     public AppContext withChat(Chat value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, value, plugins, ops, readiness);
+                runbookMaxAgeDays, value, plugins, ops, readiness, alignment);
     }
 
     public AppContext withLoads(Supplier<List<LoadAttempt>> value) {
         return new AppContext(live, value, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops, readiness);
+                runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
     }
 
     public AppContext withPlugins(PluginHost value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, value, ops, readiness);
+                runbookMaxAgeDays, chat, value, ops, readiness, alignment);
     }
 
     public AppContext withReadiness(Readiness value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops, value);
+                runbookMaxAgeDays, chat, plugins, ops, value, alignment);
+    }
+
+    public AppContext withAlignment(dev.steward.alignment.store.AlignmentService value) {
+        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
+                runbookMaxAgeDays, chat, plugins, ops, readiness, value);
     }
 
     public AppContext withOps(Ops value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, value, readiness);
+                runbookMaxAgeDays, chat, plugins, value, readiness, alignment);
     }
 }

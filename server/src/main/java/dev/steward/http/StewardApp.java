@@ -45,6 +45,7 @@ public final class StewardApp {
         SlackRoutes slack = new SlackRoutes(app.chat().slackSigningSecret(), chat, app.chat().clock());
         OpenApiRoutes openApi = new OpenApiRoutes();
         ReadinessRoutes readiness = new ReadinessRoutes(app.readiness());
+        AlignmentRoutes alignment = new AlignmentRoutes(app.alignment(), java.time.Clock.systemUTC());
         BackstageRoutes backstage = new BackstageRoutes(app.live(), () -> SourceLinks.forRepository(
                 app.commits() == null ? null : app.commits().repository().location()));
         return Javalin.create(config -> {
@@ -108,6 +109,7 @@ public final class StewardApp {
             config.routes.get("/api/actions", incidents::actions);
             config.routes.get("/api/readiness", readiness::get);
             config.routes.get("/api/readiness/checklists", readiness::checklists);
+            config.routes.get("/api/alignment", alignment::get);
             config.routes.post("/api/readiness/attestations", readiness::attest);
             config.routes.post("/api/readiness/waivers", readiness::waive);
             config.routes.get("/api/runbooks", runbooks::list);

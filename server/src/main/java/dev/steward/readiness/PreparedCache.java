@@ -19,15 +19,25 @@ import java.util.function.Function;
  */
 final class PreparedCache {
     private final Catalog catalog;
+    private final Facts facts;
     private final ConcurrentHashMap<EntityRef, Optional<Prepared>> entries;
 
-    private PreparedCache(Catalog catalog, ConcurrentHashMap<EntityRef, Optional<Prepared>> entries) {
+    private PreparedCache(Catalog catalog, Facts facts, ConcurrentHashMap<EntityRef, Optional<Prepared>> entries) {
         this.catalog = catalog;
+        this.facts = facts;
         this.entries = entries;
     }
 
     static PreparedCache empty(Catalog catalog) {
-        return new PreparedCache(catalog, new ConcurrentHashMap<>());
+        return empty(catalog, Facts.NONE);
+    }
+
+    static PreparedCache empty(Catalog catalog, Facts facts) {
+        return new PreparedCache(catalog, facts, new ConcurrentHashMap<>());
+    }
+
+    Facts facts() {
+        return facts;
     }
 
     Catalog catalog() {
@@ -45,9 +55,9 @@ final class PreparedCache {
     /** The cache for {@code next}: this one's entries that the change from this catalog cannot reach. */
     PreparedCache next(Catalog next) {
         if (next == catalog) return this;
-        if (!next.sameRules(catalog) || entries.isEmpty()) return empty(next);
+        if (!next.sameRules(catalog) || entries.isEmpty()) return empty(next, facts);
         Set<EntityRef> changed = changed(catalog.entities(), next.entities());
-        if (changed == null) return empty(next);
+        if (changed == null) return empty(next, facts);
         Set<EntityRef> reached = new HashSet<>(changed);
         for (EntityRef ref : changed) {
             for (Catalog c : List.of(catalog, next)) {
@@ -57,7 +67,7 @@ final class PreparedCache {
         }
         ConcurrentHashMap<EntityRef, Optional<Prepared>> kept = new ConcurrentHashMap<>(entries);
         kept.keySet().removeAll(reached);
-        return new PreparedCache(next, kept);
+        return new PreparedCache(next, facts, kept);
     }
 
     /**

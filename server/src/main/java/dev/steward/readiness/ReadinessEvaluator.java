@@ -55,6 +55,10 @@ public final class ReadinessEvaluator {
         return prepared;
     }
 
+    Facts facts() {
+        return prepared.facts();
+    }
+
     /** The entity's readiness, or null when no checklist applies to it. */
     public EntityReadiness evaluate(Entity entity, Evidence evidence, Instant now) {
         Prepared p = prepared.get(entity, this::prepare);

@@ -44,6 +44,11 @@ public final class ReadinessIndex {
         return evaluator.catalog();
     }
 
+    /** The facts the rules of this index read. */
+    public Facts facts() {
+        return evaluator.facts();
+    }
+
     public Evidence evidence() {
         return evidence;
     }

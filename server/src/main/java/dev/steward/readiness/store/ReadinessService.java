@@ -51,10 +51,16 @@ public final class ReadinessService {
     private volatile Evidence evidence = Evidence.NONE;
 
     public ReadinessService(Database db, LiveCatalog live, Clock clock, Voids voids) {
+        this(db, live, clock, voids, () -> dev.steward.readiness.Facts.NONE);
+    }
+
+    /** With the facts platform alignment observed, which rules read as {@code facts}. */
+    public ReadinessService(Database db, LiveCatalog live, Clock clock, Voids voids,
+                            java.util.function.Supplier<dev.steward.readiness.Facts> facts) {
         this.db = db;
         this.live = live;
         this.clock = clock;
-        this.readiness = new LiveReadiness(live::current, () -> evidence, voids, clock);
+        this.readiness = new LiveReadiness(live::current, () -> evidence, facts, voids, clock);
         refresh();
     }
 
