@@ -1,5 +1,6 @@
 package dev.steward.alignment;
 
+import dev.steward.alignment.flink.FlinkSource;
 import dev.steward.alignment.iceberg.IcebergSource;
 import dev.steward.alignment.kafka.KafkaSource;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class Sources {
                 case "iceberg-jdbc" -> IcebergSource.jdbc(s.get("uri"), s.get("warehouse"), with(secrets, s, "catalogName",
                         "catalog-name"));
                 case "iceberg-rest" -> IcebergSource.rest(s.get("uri"), s.get("warehouse"), secrets);
+                case "flink" -> new FlinkSource(s.cluster(), s.get("restUrl"), secrets);
                 default -> throw new IllegalArgumentException("steward.yaml:" + s.line() + ": source kind '" + s.kind()
                         + "' cannot be read by this build yet");
             });

@@ -153,6 +153,10 @@ final class ServeCommand implements Callable<Integer> {
         }, "steward-shutdown"));
         sync.loadInitial();
         sync.start();
+        alignment.onScan((before, after, took) -> {
+            metrics.aligned(after, took);
+            PluginEvents.aligned(plugins, before, after);
+        });
         alignment.start();
         System.out.printf("steward: serving %s (%s) on http://localhost:%d%n", repository.location(),
                 live.current().commit(), app.port());

@@ -4,6 +4,8 @@ import dev.steward.catalog.LiveCatalog;
 import dev.steward.git.LoadAttempt;
 import dev.steward.rca.IncidentService;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -58,6 +60,26 @@ public final class Metrics {
         Instant inSync = live.state().sync().inSyncAt();
         return inSync == null ? 0 : Math.max(0, Duration.between(inSync, clock.instant()).toMillis() / 1000.0);
     }
+
+    /** One alignment scan: its duration, the findings by kind and source, and whether each source could be read. */
+    public void aligned(dev.steward.alignment.store.AlignmentState state, Duration took) {
+        Timer.builder("steward_alignment_scan_seconds").description("Time to scan every platform source")
+                .register(registry).record(took);
+        Map<java.util.List<String>, Long> counts = new java.util.HashMap<>();
+        state.sources().forEach(s -> java.util.Arrays.stream(dev.steward.alignment.Finding.Kind.values())
+                .forEach(k -> counts.put(java.util.List.of(k.label(), s.source()), 0L)));
+        state.findings().forEach(f -> counts.merge(java.util.List.of(f.finding().kind().label(), f.finding().source()),
+                1L, Long::sum));
+        alignmentFindings.register(counts.entrySet().stream().map(e -> MultiGauge.Row.of(
+                Tags.of("kind", e.getKey().get(0), "source", e.getKey().get(1)), e.getValue())).toList(), true);
+        sourceUp.register(state.sources().stream().map(s -> MultiGauge.Row.of(Tags.of("source", s.source()),
+                s.stale() ? 0 : 1)).toList(), true);
+    }
+
+    private final MultiGauge alignmentFindings = MultiGauge.builder("steward_alignment_findings")
+            .description("Alignment findings of the last scans, by kind and source").register(registry);
+    private final MultiGauge sourceUp = MultiGauge.builder("steward_alignment_source_up")
+            .description("1 when the platform source could be read at its last scan").register(registry);
 
     /** One load attempt: its duration, by result. */
     public void reload(LoadAttempt attempt) {

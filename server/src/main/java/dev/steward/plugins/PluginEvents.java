@@ -92,6 +92,27 @@ public final class PluginEvents implements AutoCloseable {
         return new PluginEvents(timer);
     }
 
+    /** {@code alignment.drift} for each drift a scan found that the scan before it had not. */
+    public static void aligned(PluginHost plugins, dev.steward.alignment.store.AlignmentState before,
+                               dev.steward.alignment.store.AlignmentState after) {
+        if (!plugins.hasNotifiers()) return;
+        java.util.Set<dev.steward.alignment.Finding> known = new java.util.HashSet<>();
+        before.findings().forEach(f -> known.add(f.finding()));
+        for (var found : after.findings()) {
+            var f = found.finding();
+            if (f.kind() != dev.steward.alignment.Finding.Kind.DRIFT || known.contains(f)) continue;
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("entity", String.valueOf(f.entity()));
+            data.put("source", f.source());
+            data.put("asset", f.asset());
+            data.put("field", f.field());
+            data.put("declared", String.valueOf(f.declared()));
+            data.put("actual", String.valueOf(f.actual()));
+            if (f.owner() != null) data.put("owner", f.owner().toString());
+            plugins.notify(Event.ALIGNMENT_DRIFT, data);
+        }
+    }
+
     @Override
     public void close() {
         if (timer != null) timer.shutdownNow();

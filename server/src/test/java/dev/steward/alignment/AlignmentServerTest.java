@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.alignment.iceberg.IcebergSource;
 import dev.steward.alignment.iceberg.LocalFileIO;
 import dev.steward.alignment.store.AlignmentService;
+import dev.steward.alignment.store.AlignmentState;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
 import dev.steward.http.AppContext;
@@ -92,7 +93,13 @@ class AlignmentServerTest {
             JavalinTest.test(StewardApp.create(app), (server, client) -> {
                 assertEquals("fail", check(client.get("/api/readiness?entity=orders-fact").body().string()),
                         "before any scan nothing is known");
-                alignment.scan();
+                AlignmentState first = alignment.scan();
+                dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, null, Clock.systemUTC());
+                metrics.aligned(first, Duration.ofMillis(120));
+                String scrape = metrics.scrape();
+                assertTrue(scrape.contains("steward_alignment_findings{kind=\"drift\",source=\"iceberg-jdbc:" + warehouse
+                        + "\"} 1"), scrape);
+                assertTrue(scrape.contains("steward_alignment_source_up{source=\"iceberg-jdbc:" + warehouse + "\"} 1"), scrape);
                 JsonNode scanned = JSON.readTree(client.get("/api/alignment").body().string());
                 assertEquals(2, scanned.get("total").asInt(), scanned.toString());
                 JsonNode drift = JSON.readTree(client.get("/api/alignment?kind=drift").body().string()).get("findings").get(0);

@@ -29,4 +29,9 @@ public record Event(String type, Instant at, Map<String, Object> data) {
      * the checks that keep it from {@code from}).
      */
     public static final String READINESS_LEVEL_LOST = "readiness.level.lost";
+    /**
+     * A scan found drift it had not found before. Data: {@code entity}, {@code source}, {@code asset},
+     * {@code field}, {@code declared}, {@code actual}, {@code owner}.
+     */
+    public static final String ALIGNMENT_DRIFT = "alignment.drift";
 }

@@ -42,6 +42,17 @@ public final class AlignmentService implements AutoCloseable {
     private final Clock clock;
     private volatile AlignmentState state;
     private ScheduledExecutorService timer;
+    private volatile ScanListener listener = (before, after, took) -> { };
+
+    /** Told after each scan, on the scanning thread: metrics and notifications. */
+    @FunctionalInterface
+    public interface ScanListener {
+        void scanned(AlignmentState before, AlignmentState after, java.time.Duration took);
+    }
+
+    public void onScan(ScanListener value) {
+        this.listener = value;
+    }
 
     public AlignmentService(Database db, LiveCatalog live, PlatformSettings settings, List<PlatformSource> sources,
                             Clock clock) {
@@ -63,6 +74,8 @@ public final class AlignmentService implements AutoCloseable {
 
     /** One scan now: observe, compare with the served catalog, record, swap the state. */
     public synchronized AlignmentState scan() {
+        long started = System.nanoTime();
+        AlignmentState before = state;
         List<Observation> observations = AlignmentScan.observe(sources, settings.timeout(), clock);
         AlignmentCheck.Result result = AlignmentCheck.check(live.current(), observations);
         Instant now = clock.instant();
@@ -89,6 +102,11 @@ public final class AlignmentService implements AutoCloseable {
             return null;
         });
         state = load(state.version() + 1);
+        try {
+            listener.scanned(before, state, java.time.Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            LOG.warn("telling of an alignment scan failed", e);
+        }
         return state;
     }
 
