@@ -85,7 +85,9 @@ function errorBox(e) {
 
 function show(title, ...content) {
   document.title = title + ' — Steward';
-  main.replaceChildren(h('h1', { tabindex: '-1', id: 'page-title' }, title), ...content);
+  // replaceChildren would write a skipped part (null) as the text "null": leave those out, as h() does.
+  main.replaceChildren(h('h1', { tabindex: '-1', id: 'page-title' }, title),
+    ...content.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
   document.getElementById('page-title').focus({ preventScroll: true });
 }
 
@@ -102,6 +104,7 @@ const routes = [
   [/^\/runbooks$/, runbooksPage, 'runbooks'],
   [/^\/incidents$/, incidentsPage, 'incidents'],
   [/^\/incidents\/(\d+)$/, incidentPage, 'incidents'],
+  [/^\/alignment$/, alignmentPage, 'alignment'],
 ];
 
 async function route() {
@@ -235,6 +238,9 @@ async function entityPage(_params, kind, namespace, name) {
     // Shown once /api/readiness says a checklist applies to this entity.
     h('section', { id: 'readiness-section', hidden: true, 'aria-labelledby': 'readiness-heading' },
       h('h2', { id: 'readiness-heading' }, 'Production readiness'), h('div', { id: 'readiness' })),
+    // Shown once /api/alignment answers for this entity: its findings, or that it is in line with the platform.
+    h('section', { id: 'alignment-section', hidden: true, 'aria-labelledby': 'alignment-heading' },
+      h('h2', { id: 'alignment-heading' }, 'Platform alignment'), h('div', { id: 'alignment' })),
     h('h2', {}, 'Sign-offs and duties'),
     h('div', { id: 'responsibilities' }, e.responsibilities.filter(r => r.status !== 'not-applicable').map(resolutionCard)),
     h('h2', {}, 'Open incidents'), h('div', { id: 'incidents' }, h('p', { class: 'muted' }, 'Loading…')),
@@ -244,6 +250,7 @@ async function entityPage(_params, kind, namespace, name) {
   show(meta.title || meta.name || e.ref, ...sections);
   if (owner) onCall(owner.targetRef);
   entityReadiness(e.ref, facts);
+  entityAlignment(e.ref, spec.type, facts);
   fill('incidents', api('/api/incidents?entity=' + encodeURIComponent(e.ref)), list =>
     incidentList(list.filter(i => i.status !== 'closed')), 'No open incidents.');
   fill('overdue', api('/api/actions?overdue=true&entity=' + encodeURIComponent(e.ref)), actionTable, 'Nothing overdue.');
@@ -894,6 +901,191 @@ async function checklistPage(params, name) {
     h('h2', {}, 'Checks by entity'),
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Entities by check' }, matrix), pager,
     h('h2', {}, 'The checks'), h('div', { class: 'table-scroll' }, definitions));
+}
+
+// ---------- platform alignment ----------
+
+/** Finding kinds, most urgent first: what the manifests declare and the platform lacks, then drift, then strays. */
+const FINDING_KINDS = ['missing', 'drift', 'unmanaged'];
+
+function findingPill(kind) {
+  return h('span', { class: 'pill finding finding-' + kind, 'data-kind': kind }, kind);
+}
+
+/** A declared or observed value as text: strings as they are, anything else as JSON. */
+function alignValue(v, absent) {
+  if (v === null || v === undefined) return h('span', { class: 'muted' }, absent);
+  return h('code', {}, typeof v === 'string' ? v : JSON.stringify(v));
+}
+
+function ageText(seconds) {
+  const s = Math.max(0, Math.floor(Number(seconds) || 0));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h`;
+  return `${Math.floor(s / 86400)} d`;
+}
+
+function timeText(iso) {
+  return iso ? iso.replace('T', ' ').slice(0, 19) + ' UTC' : 'never';
+}
+
+function stalePill() {
+  return pill('stale', 'check-warn');
+}
+
+/** Whether a platform source can say anything about an entity of this kind and spec.type. */
+function sourceCovers(source, kind, type) {
+  if (kind === 'resource' && type === 'kafka-topic') return source.startsWith('kafka:');
+  if (kind === 'resource' && type === 'iceberg-table') return /^iceberg-(jdbc|rest):/.test(source);
+  if (kind === 'component' && type === 'flink-job') return source.startsWith('flink:');
+  if (kind === 'api') return source.startsWith('schema-registry');
+  return false;
+}
+
+/** The entity API path of a full ref (kind:namespace/name). */
+function entityApi(ref) {
+  const m = /^([^:]+):([^/]+)\/(.+)$/.exec(ref || '');
+  return m ? `/api/entities/${m[1]}/${m[2]}/${encodeURIComponent(m[3])}` : null;
+}
+
+/** Findings as a table; on the alignment page with a column for the manifest line, filled in afterwards. */
+function findingTable(findings, { manifest = false, caption } = {}) {
+  const headers = ['Kind', 'Entity or asset', 'Field', 'Declared', 'Actual', 'Found'].concat(manifest ? ['Manifest'] : []);
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'responsive findings' },
+    caption ? h('caption', { class: 'muted' }, caption) : null,
+    h('thead', {}, h('tr', {}, headers.map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, findings.map(f => h('tr', { 'data-kind': f.kind, 'data-entity': f.entity || null, 'data-asset': f.asset || null },
+      h('td', { class: 'nowrap' }, findingPill(f.kind)),
+      h('td', {}, f.entity ? [refLink(f.entity), f.asset ? h('div', { class: 'muted small' }, 'as ', h('code', {}, f.asset)) : null]
+        : h('code', {}, f.asset || ''), h('div', { class: 'muted small source' }, 'in ', f.source)),
+      h('td', { 'data-label': 'Field' }, f.field ? h('code', {}, f.field) : h('span', { class: 'muted' }, '—')),
+      h('td', { class: 'declared', 'data-label': 'Declared' }, f.kind === 'unmanaged' ? h('span', { class: 'muted' }, 'not in the manifests')
+        : f.kind === 'missing' ? h('span', { class: 'muted' }, 'declared') : alignValue(f.declared, 'not set')),
+      h('td', { class: 'actual', 'data-label': 'Actual' }, f.kind === 'missing' ? h('span', { class: 'error' }, 'not on the platform')
+        : f.kind === 'unmanaged' ? h('span', { class: 'muted' }, 'exists') : alignValue(f.actual, 'not set')),
+      h('td', { class: 'nowrap', title: timeText(f.foundAt) }, `${ageText(f.ageSeconds)} ago`, f.stale ? [' ', stalePill()] : null),
+      manifest ? h('td', { class: 'small' }, f.entity ? h('span', { 'data-manifest': f.entity }, link(refUrl(f.entity), '…')) : '') : null)))));
+}
+
+/** Replaces each finding's manifest cell with its entity's file:line, linked to the entity page. */
+async function fillManifestLines(findings) {
+  const refs = [...new Set(findings.map(f => f.entity).filter(Boolean))];
+  await Promise.all(refs.map(async ref => {
+    const path = entityApi(ref);
+    let where;
+    try {
+      where = path ? (await api(path)).source : null;
+    } catch (_) { where = null; } // an entity gone since the scan: the link to its page stays
+    if (!where) return;
+    document.querySelectorAll(`[data-manifest="${CSS.escape(ref)}"]`).forEach(cell =>
+      cell.replaceChildren(link(refUrl(ref), h('code', {}, where), { title: `${shortRef(ref)} is defined at ${where}` })));
+  }));
+}
+
+function sourceTable(sources) {
+  if (!sources.length) return h('p', { class: 'muted', id: 'alignment-sources' }, 'No scan yet: the server scans at start and then every platform.scanEvery.');
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'responsive', id: 'alignment-sources' },
+    h('thead', {}, h('tr', {}, ['Source', 'Last scan', 'Last good scan', 'Assets', 'State'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, sources.map(s => h('tr', { 'data-source': s.source },
+      h('th', { scope: 'row' }, h('code', {}, s.source)),
+      h('td', { class: 'nowrap' }, timeText(s.lastScanAt)),
+      h('td', { class: 'nowrap' }, timeText(s.lastOkAt)),
+      h('td', {}, String(s.assets)),
+      h('td', {}, s.stale ? [stalePill(), s.error ? h('div', { class: 'error small' }, s.error) : null] : pill('ok', 'status-ok')))))));
+}
+
+/** Findings of every source, grouped by owner and filtered by kind, source and owner in the URL. */
+async function alignmentPage(params) {
+  const kind = FINDING_KINDS.includes(params.get('kind')) ? params.get('kind') : '';
+  const source = (params.get('source') || '').trim();
+  const owner = (params.get('owner') || '').trim();
+  const query = new URLSearchParams();
+  if (kind) query.set('kind', kind);
+  if (owner) query.set('owner', groupRef(owner));
+  let data;
+  try {
+    data = await api('/api/alignment' + (query.toString() ? '?' + query : ''));
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    show('Platform alignment', h('p', { class: 'muted', id: 'alignment-off' },
+      'No platform sources are configured: list them under platform.sources in steward.yaml to compare the manifests with what runs.'));
+    return;
+  }
+  const findings = data.findings.filter(f => !source || f.source === source);
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter findings' },
+    h('label', { for: 'filter-kind' }, 'Kind', h('select', { id: 'filter-kind', name: 'kind' },
+      [''].concat(FINDING_KINDS).map(k => h('option', { value: k, selected: k === kind }, k || 'any')))),
+    h('label', { for: 'filter-source' }, 'Source', h('select', { id: 'filter-source', name: 'source' },
+      h('option', { value: '' }, 'any'),
+      [...new Set(data.sources.map(s => s.source).concat(source ? [source] : []))].map(s => h('option', { value: s, selected: s === source }, s)))),
+    h('label', { for: 'filter-owner' }, 'Owner', h('input', { id: 'filter-owner', name: 'owner', value: owner, size: 22, placeholder: 'group:default/team' })),
+    h('button', { class: 'primary', type: 'submit' }, 'Filter'),
+    h('button', { type: 'button', onclick: () => go('/alignment') }, 'Clear'));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    new FormData(form).forEach((v, k) => { if (String(v).trim()) next.set(k, String(v).trim()); });
+    go('/alignment' + (next.toString() ? '?' + next : ''));
+  });
+  const kindUrl = k => {
+    const p = new URLSearchParams(params);
+    if (k) p.set('kind', k); else p.delete('kind');
+    return '/alignment' + (p.toString() ? '?' + p : '');
+  };
+  const counts = h('ul', { class: 'level-counts', id: 'alignment-counts' }, FINDING_KINDS.map(k => h('li', { 'data-kind': k },
+    link(kindUrl(k), k, k === kind ? { 'aria-current': 'true' } : {}), ' ', h('strong', {}, String(findings.filter(f => f.kind === k).length)))));
+  const groups = new Map();
+  findings.forEach(f => { const key = f.owner || ''; if (!groups.has(key)) groups.set(key, []); groups.get(key).push(f); });
+  const order = [...groups.keys()].sort((a, b) => (a === '') - (b === '') || a.localeCompare(b));
+  const byKind = (a, b) => FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind)
+    || String(a.entity || a.asset).localeCompare(String(b.entity || b.asset)) || String(a.field || '').localeCompare(String(b.field || ''));
+  const staleSources = data.sources.filter(s => s.stale);
+  show('Platform alignment',
+    h('p', { class: 'muted' }, 'What the manifests declare against what the platform runs: assets nobody declared, declared assets that are not there, and declared fields whose live value differs.'),
+    h('h2', {}, 'Sources'),
+    staleSources.length ? h('p', { class: 'warn', role: 'status' }, `${staleSources.length} source(s) could not be read at the last scan; their findings are from the last good scan, marked stale.`) : null,
+    sourceTable(data.sources),
+    h('h2', { id: 'findings-heading' }, `Findings (${findings.length})`),
+    form, counts,
+    findings.length
+      ? h('div', { id: 'findings' }, order.map(key => h('section', { class: 'card', 'data-owner': key || 'none', 'aria-label': key ? `Owned by ${shortRef(key)}` : 'Unmanaged: no owner' },
+        h('h3', {}, key ? ['Owned by ', refLink(key)] : 'unmanaged: no owner', ' ', h('span', { class: 'muted' }, `(${groups.get(key).length})`)),
+        findingTable(groups.get(key).slice().sort(byKind), { manifest: true }))))
+      : h('p', { class: data.total || kind || source || owner ? 'muted' : 'ok', id: 'findings' },
+        kind || source || owner ? 'No finding matches these filters.' : data.sources.length ? 'The manifests and the platform agree.' : 'Nothing scanned yet.'));
+  fillManifestLines(findings);
+}
+
+/** The entity page's alignment: its findings, or that it is in line with the sources that would see it. */
+async function entityAlignment(ref, type, facts) {
+  const section = document.getElementById('alignment-section');
+  const box = document.getElementById('alignment');
+  let data;
+  try {
+    data = await api('/api/alignment?entity=' + encodeURIComponent(ref));
+  } catch (e) {
+    if (e.status === 404) return; // no platform sources configured
+    section.hidden = false;
+    box.replaceChildren(errorBox(e));
+    return;
+  }
+  const kind = ref.split(':')[0];
+  const sources = data.sources.filter(s => sourceCovers(s.source, kind, type) || data.findings.some(f => f.source === s.source));
+  if (!data.findings.length && !sources.length) return; // nothing the configured sources could compare it with
+  const stale = sources.filter(s => s.stale);
+  const summary = h('dd', {}, h('a', { href: '#alignment-heading' },
+    data.findings.length ? `${data.findings.length} finding(s)` : 'in line with the platform'), stale.length ? [' ', stalePill()] : null);
+  facts.append(h('dt', {}, 'Platform'), summary);
+  const checked = h('p', { class: 'muted small' }, 'Compared with ', sources.map((s, i) => [i ? ', ' : '', h('code', {}, s.source),
+    ` (last good scan ${timeText(s.lastOkAt)})`, s.stale ? [' ', stalePill(), s.error ? h('span', { class: 'error' }, ' ' + s.error) : null] : null]), '.');
+  box.replaceChildren(
+    data.findings.length
+      ? findingTable(data.findings, { caption: `${data.findings.length} finding(s) from the last scans` })
+      : h('p', { class: 'ok', id: 'alignment-ok' }, 'In line with the platform: every declared field matches what runs.'),
+    sources.length ? checked : null,
+    h('p', {}, link('/alignment', 'Every finding on the platform')));
+  section.hidden = false;
 }
 
 // ---------- start ----------

@@ -122,11 +122,14 @@ public final class RuleExpression {
     }
 
     /**
-     * A YAML value as CEL reads it: CEL has its own null, so Java nulls become it. Maps and lists
-     * without nulls are returned as they are (no copy).
+     * A YAML or JSON value as CEL reads it: CEL has its own null, so Java nulls become it, and whole
+     * numbers are longs. Maps and lists that need no change are returned as they are (no copy).
      */
     public static Object celValue(Object value) {
         if (value == null) return com.google.protobuf.NullValue.NULL_VALUE;
+        // CEL's int is a Java long and its double a double: JSON readers hand smaller boxes.
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) return ((Number) value).longValue();
+        if (value instanceof Float f) return f.doubleValue();
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = null;
             for (Map.Entry<?, ?> e : map.entrySet()) {

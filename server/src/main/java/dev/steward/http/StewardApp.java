@@ -30,7 +30,7 @@ public final class StewardApp {
 
     /** The web UI's pages: one HTML page for each, routed by its script. Not API, so not in openapi.json. */
     public static final List<String> UI_PAGES = List.of("/", "/entities/*", "/teams/*", "/explorer", "/plans",
-            "/incidents", "/incidents/*", "/runbooks", "/readiness", "/readiness/*");
+            "/incidents", "/incidents/*", "/runbooks", "/readiness", "/readiness/*", "/alignment");
 
     public static Javalin create(AppContext app) {
         CatalogRoutes catalog = new CatalogRoutes(app.live());

@@ -143,14 +143,24 @@ class ExampleCatalogTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
+    /**
+     * What platform alignment would have observed of the example tables: a compaction ten minutes ago.
+     * Only the gold check that reads {@code facts} looks at it.
+     */
+    private static final Map<String, Object> COMPACTED = Map.of("lastCompactionAgeSeconds", 600L);
+
     private static ReadinessEvaluator evaluator() {
         return new ReadinessEvaluator(catalog, Voids.BY_VALUE);
+    }
+
+    private static ReadinessEvaluator observedEvaluator() {
+        return new ReadinessEvaluator(catalog, Voids.BY_VALUE, ref -> ref.kind().equals("resource") ? COMPACTED : Map.of());
     }
 
     private static EntityReadiness readiness(String ref, Evidence evidence) {
         Entity entity = catalog.entity(EntityRef.parse(ref));
         assertNotNull(entity, ref);
-        EntityReadiness r = evaluator().evaluate(entity, evidence, NOW);
+        EntityReadiness r = observedEvaluator().evaluate(entity, evidence, NOW);
         assertNotNull(r, "a checklist applies to " + ref);
         return r;
     }
@@ -184,9 +194,13 @@ class ExampleCatalogTest {
             assertEquals(List.of("bronze", "silver", "gold"), c.levels(), name);
             assertEquals("bronze", c.gate(), name);
             for (ReadinessChecklist.Check check : c.checks()) {
-                // bronze and silver are rules a pull request can fix; gold is what people attest
-                assertEquals(check.level().equals("gold") ? ReadinessChecklist.Kind.ATTEST : ReadinessChecklist.Kind.RULE,
-                        check.kind(), name + " " + check.id());
+                // bronze and silver are rules a pull request can fix; gold is what people attest and
+                // what platform alignment observes (rules over facts)
+                boolean observed = check.rule() != null && check.rule().text().contains("facts.");
+                assertEquals(check.level().equals("gold") && !observed ? ReadinessChecklist.Kind.ATTEST
+                        : ReadinessChecklist.Kind.RULE, check.kind(), name + " " + check.id());
+                assertEquals(observed, check.level().equals("gold") && check.kind() == ReadinessChecklist.Kind.RULE,
+                        name + " " + check.id() + ": rules over facts sit at gold");
                 assertTrue(check.runbook() != null && catalog.runbooks().exists(check.runbook()), name + " " + check.id());
             }
             for (String level : c.levels()) {
@@ -214,7 +228,8 @@ class ExampleCatalogTest {
         assertEquals(List.of(), errors);
         // Out of the box nothing is attested: every gold check is pending, so nothing is gold yet.
         all.forEach((ref, r) -> r.checklists().forEach(c -> c.checks().stream().filter(x -> x.level().equals("gold"))
-                .forEach(x -> assertEquals(CheckStatus.PENDING, x.status(), ref + " " + x.id()))));
+                .forEach(x -> assertEquals(x.kind().equals("attest") ? CheckStatus.PENDING : CheckStatus.FAIL, x.status(),
+                        ref + " " + x.id() + ": nothing attested, nothing observed"))));
     }
 
     @Test
