@@ -83,6 +83,10 @@ final class CatalogChecks {
                 }
                 String where = "spec." + field.field() + (field.many() ? "[" + i + "]" : "");
                 String message = targetProblem(where, ref, field.targetKinds());
+                if (message != null && field == RefField.OWNER && ref.equals(Imported.NEEDS_OWNER) && Imported.from(entity) != null) {
+                    message = "spec.owner: " + entity.ref() + " needs an owner: it was imported from " + Imported.from(entity)
+                            + "; set spec.owner to the team that owns it";
+                }
                 if (message == null) continue;
                 // Backstage itself refuses a wrong kind only where its model lists allowed kinds.
                 boolean kindOnly = catalog.entity(ref) != null;

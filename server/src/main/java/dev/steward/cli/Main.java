@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ownership, sign-off and runbook registry for data platforms.",
         subcommands = {ServeCommand.class, CheckCommand.class, WhoCommand.class, ReadinessCommand.class, PlanCommand.class, CodeownersCommand.class,
-                AlignCommand.class,
+                AlignCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

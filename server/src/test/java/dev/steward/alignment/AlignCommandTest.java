@@ -116,4 +116,33 @@ class AlignCommandTest {
         assertEquals(2, secret.code());
         assertTrue(secret.err().contains("credentials are read from the environment"), secret.err());
     }
+
+    @Test
+    void importWritesManifestsThatBackstageAcceptsAndCheckAsksForTheirOwners() throws Exception {
+        writeCatalog();
+        Path repo = repo("");
+        Path config = config("    - {kind: iceberg-jdbc, uri: \"" + catalogUri + "\", warehouse: \"" + warehouse + "\"}\n");
+        Path out = tmp.resolve("imported");
+        Cli.Run run = Cli.run("import", "--config", config.toString(), "--repo=" + repo, "--source", "iceberg-jdbc",
+                "--out", out.toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().startsWith("wrote 1 entity to "), run.out());
+        Path file;
+        try (var files = Files.list(out)) {
+            file = files.findFirst().orElseThrow();
+        }
+        String yaml = Files.readString(file);
+        assertTrue(yaml.contains("table: lake.scratch") && yaml.contains("owner: group:default/needs-owner"), yaml);
+
+        Path tool = dev.steward.testing.NodeTool.installed();
+        var validated = dev.steward.testing.NodeTool.run(tool, java.util.List.of("node", "validate.mjs", out.toString()), 120);
+        assertEquals(0, validated.code(), validated.output());
+
+        Files.copy(file, repo.resolve("catalog-yaml/imported.yaml"));
+        Cli.Run check = Cli.run("check", "--worktree", "--repo=" + repo);
+        assertEquals(1, check.code(), check.out());
+        assertTrue(check.out().contains("resource:default/lake.scratch needs an owner: it was imported from iceberg-jdbc:"),
+                check.out());
+        assertEquals(1, check.out().lines().filter(l -> l.contains("error")).count(), "only the owner to set: " + check.out());
+    }
 }
