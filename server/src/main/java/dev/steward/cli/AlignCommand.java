@@ -10,7 +10,6 @@ import dev.steward.alignment.Sources;
 import dev.steward.catalog.Catalog;
 import dev.steward.http.Json;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,21 +45,7 @@ final class AlignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (main.configFile == null || !Files.isRegularFile(main.configFile)) {
-            err.println("steward: align needs platform sources in steward.yaml (or --config FILE)");
-            return Main.USAGE_OR_IO;
-        }
-        PlatformSettings settings;
-        try {
-            settings = PlatformSettings.read(main.configFile.toString(), Files.readAllBytes(main.configFile));
-        } catch (PlatformSettings.Invalid e) {
-            err.println("steward: " + e.getMessage());
-            return Main.USAGE_OR_IO;
-        }
-        if (settings.sources().isEmpty()) {
-            err.println("steward: " + main.configFile + " configures no platform sources (platform.sources)");
-            return Main.USAGE_OR_IO;
-        }
+        PlatformSettings settings = main.platformSources("align");
         Catalog catalog = source.load(false);
         if (!SourceOptions.requireValid(catalog, err)) return Main.FINDINGS;
         List<PlatformSource> sources = Sources.connect(settings, main.environment);

@@ -47,17 +47,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (main.configFile == null || !Files.isRegularFile(main.configFile)) {
-            err.println("steward: import needs platform sources in steward.yaml (or --config FILE)");
-            return Main.USAGE_OR_IO;
-        }
-        PlatformSettings settings;
-        try {
-            settings = PlatformSettings.read(main.configFile.toString(), Files.readAllBytes(main.configFile));
-        } catch (PlatformSettings.Invalid e) {
-            err.println("steward: " + e.getMessage());
-            return Main.USAGE_OR_IO;
-        }
+        PlatformSettings settings = main.platformSources("import");
         List<PlatformSource> all = Sources.connect(settings, main.environment);
         try {
             List<PlatformSource> chosen = all.stream().filter(s -> s.name().equals(name)).toList();

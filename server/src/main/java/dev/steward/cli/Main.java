@@ -25,6 +25,31 @@ public final class Main {
     /** The settings file in effect, or null: what sections beyond the flags' (such as platform:) come from. */
     java.nio.file.Path configFile;
 
+    /**
+     * The {@code platform:} section of the settings file ({@link dev.steward.alignment.PlatformSettings#NONE}
+     * without a file); a wrong setting is an IllegalArgumentException naming its file and line (exit 2).
+     */
+    dev.steward.alignment.PlatformSettings platform() throws IOException {
+        if (configFile == null || !java.nio.file.Files.isRegularFile(configFile)) {
+            return dev.steward.alignment.PlatformSettings.NONE;
+        }
+        try {
+            return dev.steward.alignment.PlatformSettings.read(configFile.toString(),
+                    java.nio.file.Files.readAllBytes(configFile));
+        } catch (dev.steward.alignment.PlatformSettings.Invalid e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #platform()}, for commands that need sources: none configured is a usage error. */
+    dev.steward.alignment.PlatformSettings platformSources(String command) throws IOException {
+        dev.steward.alignment.PlatformSettings settings = platform();
+        if (settings.sources().isEmpty()) {
+            throw new IllegalArgumentException(command + " needs platform sources (platform.sources) in steward.yaml or --config FILE");
+        }
+        return settings;
+    }
+
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int USAGE_OR_IO = 2;

@@ -93,15 +93,7 @@ final class ServeCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        var platform = dev.steward.alignment.PlatformSettings.NONE;
-        if (main.configFile != null && java.nio.file.Files.isRegularFile(main.configFile)) {
-            try {
-                platform = dev.steward.alignment.PlatformSettings.read(main.configFile.toString(),
-                        java.nio.file.Files.readAllBytes(main.configFile));
-            } catch (dev.steward.alignment.PlatformSettings.Invalid e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
+        var platform = main.platform();
         var alignment = new dev.steward.alignment.store.AlignmentService(database, live, platform,
                 dev.steward.alignment.Sources.connect(platform, main.environment), Clock.systemUTC());
         var readiness = new dev.steward.readiness.store.ReadinessService(database, live, Clock.systemUTC(),
