@@ -142,14 +142,7 @@ public final class ReadinessService {
         Instant now = clock.instant();
         var row = new ReadinessDao.AttestationRow(0, t.entity.ref().toString(), t.checklist.name(), t.check.id(),
                 user.toString(), link, note, now.toString(), t.catalog.commit(), EvidenceRows.json(values));
-        db.write(h -> {
-            ReadinessDao dao = h.attach(ReadinessDao.class);
-            long id = dao.insertAttestation(row);
-            dao.audit(now.toString(), actor, "readiness.attest", target(t) + "/attestation/" + id, EvidenceRows.json(body));
-            return id;
-        });
-        refresh();
-        return checkNow(t);
+        return record(t, actor, "attestation", now, body, dao -> dao.insertAttestation(row));
     }
 
     /** {@code {entity, checklist, check, reason, until}} by an approver of readiness-waiver on the entity. */
@@ -174,10 +167,20 @@ public final class ReadinessService {
         Instant now = clock.instant();
         var row = new ReadinessDao.WaiverRow(0, t.entity.ref().toString(), t.checklist.name(), t.check.id(),
                 user.toString(), reason, until.toString(), now.toString(), t.catalog.commit());
+        return record(t, actor, "waiver", now, body, dao -> dao.insertWaiver(row));
+    }
+
+    /**
+     * Writes one row and its audit row in one transaction ({@code readiness.attest} or {@code readiness.waive}),
+     * reads the evidence anew, and answers the check as it now stands.
+     */
+    private CheckResult record(Target t, String actor, String what, Instant now, Map<String, Object> body,
+                               java.util.function.ToLongFunction<ReadinessDao> insert) {
+        String action = what.equals("waiver") ? "readiness.waive" : "readiness.attest";
         db.write(h -> {
             ReadinessDao dao = h.attach(ReadinessDao.class);
-            long id = dao.insertWaiver(row);
-            dao.audit(now.toString(), actor, "readiness.waive", target(t) + "/waiver/" + id, EvidenceRows.json(body));
+            long id = insert.applyAsLong(dao);
+            dao.audit(now.toString(), actor, action, target(t) + "/" + what + "/" + id, EvidenceRows.json(body));
             return id;
         });
         refresh();
