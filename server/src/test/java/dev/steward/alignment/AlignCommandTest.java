@@ -6,7 +6,6 @@ import static dev.steward.testing.Yaml.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.alignment.iceberg.LocalFileIO;
 import dev.steward.testing.Cli;
 import dev.steward.testing.TestRepo;
 import java.nio.file.Files;
@@ -41,9 +40,7 @@ class AlignCommandTest {
     private void writeCatalog() {
         catalogUri = "jdbc:sqlite:" + tmp.resolve("catalog.db");
         warehouse = tmp.resolve("warehouse").toString();
-        JdbcCatalog writer = new JdbcCatalog();
-        writer.initialize("jdbc", Map.of("uri", catalogUri, "warehouse", warehouse,
-                "io-impl", LocalFileIO.class.getName(), "jdbc.schema-version", "V1"));
+        JdbcCatalog writer = dev.steward.testing.LocalIceberg.writer(catalogUri, warehouse);
         try {
             writer.createNamespace(Namespace.of("lake"));
             writer.buildTable(TableIdentifier.of("lake", "orders_fact"), ORDERS)

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.alignment.iceberg.IcebergSource;
-import dev.steward.alignment.iceberg.LocalFileIO;
 import dev.steward.alignment.store.AlignmentService;
 import dev.steward.alignment.store.AlignmentState;
 import dev.steward.catalog.LiveCatalog;
@@ -67,9 +66,7 @@ class AlignmentServerTest {
         Path folder = Files.createDirectories(tmp.resolve("catalog"));
         String uri = "jdbc:sqlite:" + folder.resolve("catalog.db");
         String warehouse = tmp.resolve("warehouse").toString();
-        JdbcCatalog writer = new JdbcCatalog();
-        writer.initialize("jdbc", Map.of("uri", uri, "warehouse", warehouse, "io-impl", LocalFileIO.class.getName(),
-                "jdbc.schema-version", "V1"));
+        JdbcCatalog writer = dev.steward.testing.LocalIceberg.writer(uri, warehouse);
         writer.createNamespace(Namespace.of("lake"));
         writer.buildTable(TableIdentifier.of("lake", "orders_fact"), ORDERS)
                 .withPartitionSpec(PartitionSpec.builderFor(ORDERS).day("order_ts").build()).create();

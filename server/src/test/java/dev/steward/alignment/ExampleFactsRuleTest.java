@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.alignment.iceberg.IcebergSource;
-import dev.steward.alignment.iceberg.LocalFileIO;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.ManifestLoader;
@@ -52,9 +51,7 @@ class ExampleFactsRuleTest {
         assertTrue(example.isValid(), () -> example.problems().toString());
         String uri = "jdbc:sqlite:" + tmp.resolve("catalog.db");
         String warehouse = tmp.resolve("warehouse").toString();
-        JdbcCatalog writer = new JdbcCatalog();
-        writer.initialize("jdbc", Map.of("uri", uri, "warehouse", warehouse, "io-impl", LocalFileIO.class.getName(),
-                "jdbc.schema-version", "V1"));
+        JdbcCatalog writer = dev.steward.testing.LocalIceberg.writer(uri, warehouse);
         writer.createNamespace(Namespace.of("lakehouse"));
         Table table = writer.buildTable(TableIdentifier.of("lakehouse", "orders_enriched"), ORDERS).create();
         DataFile small = file(table, "a.parquet");
