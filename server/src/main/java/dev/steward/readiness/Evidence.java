@@ -55,8 +55,4 @@ public final class Evidence {
     public List<Attestation> attestations() {
         return List.copyOf(attestations.values());
     }
-
-    public boolean isEmpty() {
-        return attestations.isEmpty() && waivers.isEmpty();
-    }
 }

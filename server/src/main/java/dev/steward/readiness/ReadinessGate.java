@@ -39,7 +39,6 @@ public final class ReadinessGate {
     public ReadinessBlocker check(Catalog rules, Entity before, Entity after) {
         if (after == null || !isProduction(after)) return null;
         boolean entering = before == null || !isProduction(before);
-        if (Checklists.applicable(rules, after).isEmpty()) return null;
         Instant now = clock.instant();
         EntityReadiness r = new ReadinessEvaluator(rules, voids).evaluate(after,
                 evidence == null ? Evidence.NONE : evidence.get(), now);

@@ -2,7 +2,6 @@ package dev.steward.readiness.store;
 
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -39,9 +38,6 @@ interface ReadinessDao extends dev.steward.store.AuditDao {
     @SqlQuery("SELECT * FROM readiness_waiver WHERE id IN (SELECT max(id) FROM readiness_waiver "
             + "GROUP BY entity_ref, checklist, check_id)")
     List<WaiverRow> latestWaivers();
-
-    @SqlQuery("SELECT * FROM readiness_attestation WHERE entity_ref = :ref ORDER BY id DESC LIMIT :limit")
-    List<AttestationRow> attestationsOf(@Bind("ref") String entityRef, @Bind("limit") int limit);
 
     @SqlQuery("SELECT coalesce(max(id), 0) FROM readiness_attestation")
     long lastAttestation();

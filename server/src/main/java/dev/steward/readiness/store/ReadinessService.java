@@ -11,7 +11,6 @@ import dev.steward.catalog.Values;
 import dev.steward.rca.Input;
 import dev.steward.rca.InvalidInput;
 import dev.steward.readiness.AttestParties;
-import dev.steward.readiness.Attestation;
 import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.Checklists;
 import dev.steward.readiness.EntityReadiness;
@@ -113,12 +112,6 @@ public final class ReadinessService {
             }
         }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return timer::shutdownNow;
-    }
-
-    /** Every attestation of an entity, newest first (the history behind its current status). */
-    public List<Attestation> history(EntityRef entity, int limit) {
-        return db.read(h -> h.attach(ReadinessDao.class).attestationsOf(entity.toString(), limit).stream()
-                .map(EvidenceRows::attestation).toList());
     }
 
     /** {@code {entity, checklist, check, evidence, note}} by {@code actor}; answers the check as it now stands. */
