@@ -42,8 +42,25 @@ public final class Normalize {
     public static boolean same(String field, Object declared, Object live) {
         Object a = value(field, declared);
         Object b = value(field, live);
-        if (a instanceof String x && b instanceof String y) return x.equalsIgnoreCase(y);
+        if (a instanceof String x && b instanceof String y) {
+            return ENUMS.contains(field) ? symbol(x).equals(symbol(y)) : x.equalsIgnoreCase(y);
+        }
         return java.util.Objects.equals(a, b);
+    }
+
+    /**
+     * Fields whose values are names from a fixed set, which people write as they please: Flink's
+     * {@code exactly-once} is its {@code EXACTLY_ONCE}, Kafka's {@code compact,delete} its
+     * {@code delete,compact}, a registry's {@code backward-transitive} its {@code BACKWARD_TRANSITIVE}.
+     */
+    private static final java.util.Set<String> ENUMS = java.util.Set.of("checkpointing.mode", "cleanupPolicy",
+            "compatibility");
+
+    /** An enum value (or a comma-separated set of them) in one form: upper case, underscores, sorted. */
+    private static String symbol(String text) {
+        return java.util.Arrays.stream(text.split(","))
+                .map(part -> part.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_"))
+                .sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Iceberg partition fields in one form: {@code days(order_ts)}, {@code bucket(16, customer_id)}. */

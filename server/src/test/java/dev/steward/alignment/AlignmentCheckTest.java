@@ -109,6 +109,11 @@ class AlignmentCheckTest {
         assertTrue(Normalize.same("checkpointing.interval", "1m", 60000L));
         assertTrue(Normalize.same("partitions", 12L, 12));
         assertTrue(Normalize.same("cleanupPolicy", "Delete", "delete"));
+        assertTrue(Normalize.same("cleanupPolicy", "compact, delete", "delete,compact"));
+        assertTrue(!Normalize.same("cleanupPolicy", "compact", "compact,delete"));
+        assertTrue(Normalize.same("checkpointing.mode", "exactly-once", "EXACTLY_ONCE"));
+        assertTrue(Normalize.same("compatibility", "backward transitive", "BACKWARD_TRANSITIVE"));
+        assertTrue(!Normalize.same("properties.write.format.default", "a-b", "a_b"), "only enum fields are loosened");
         assertTrue(Normalize.same("partitioning", List.of("days(ts)", "bucket(16, id)", "hour(ts)"),
                 List.of("day(ts)", "bucket[16](id)", "hours(ts)")));
         assertTrue(!Normalize.same("partitioning", List.of("days(ts)"), List.of("months(ts)")));

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.alignment.AssetKind;
 import dev.steward.alignment.LiveAsset;
 import dev.steward.alignment.PlatformSource.SourceUnavailable;
 import dev.steward.catalog.EntityRef;
+import dev.steward.testing.LocalFlink;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,28 +22,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,12 +38,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link FlinkSource} against a real Flink: a MiniCluster (JobManager, one TaskManager with two slots and
- * the REST endpoint, on 127.0.0.1 and a free port) in this JVM, running a small unbounded streaming job
- * with checkpointing on: numbers emitted slowly, keyed, summed, into a discarding sink.
+ * {@link FlinkSource} against a real Flink ({@link LocalFlink}: a MiniCluster with two slots and its REST
+ * endpoint in this JVM), running a small unbounded streaming job with checkpointing on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkSourceTest {
@@ -65,87 +50,36 @@ class FlinkSourceTest {
     private static final String JOB_NAME = "orders-enrichment";
     private static final long INTERVAL_MS = 300;
     private static final long CHECKPOINT_TIMEOUT_MS = 45_000;
-    private static final List<String> QUIET = List.of("org.apache.flink", "org.apache.pekko", "akka");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path savepoints;
 
-    private static final Map<String, Level> levels = new HashMap<>();
+    private static LocalFlink local;
     private static MiniCluster flink;
     private static String restUrl;
     private static JobID jobId;
 
     @BeforeAll
     static void startFlink() throws Exception {
-        for (String name : QUIET) {
-            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name);
-            levels.put(name, logger.getLevel());
-            logger.setLevel(Level.WARN);
-        }
-        Configuration config = new Configuration();
-        config.set(RestOptions.ADDRESS, "127.0.0.1");
-        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        config.set(RestOptions.BIND_PORT, "0");
-        flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(config)
-                .withRandomPorts()
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(2)
-                .build());
-        flink.start();
-        URI rest = flink.getRestAddress().get(30, TimeUnit.SECONDS);
-        restUrl = "http://127.0.0.1:" + rest.getPort();
+        local = LocalFlink.start(2);
+        flink = local.cluster();
+        restUrl = local.restUrl();
+        jobId = local.submit(JOB_NAME, 2, new LocalFlink.Checkpoints(Duration.ofMillis(INTERVAL_MS),
+                CheckpointingMode.EXACTLY_ONCE, Duration.ofMillis(CHECKPOINT_TIMEOUT_MS)));
+        local.awaitRunning(jobId);
 
-        Configuration jobConfig = new Configuration();
-        jobConfig.set(PipelineOptions.NAME, JOB_NAME);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(jobConfig);
-        env.setParallelism(2);
-        env.enableCheckpointing(INTERVAL_MS, CheckpointingMode.EXACTLY_ONCE);
-        env.getCheckpointConfig().setCheckpointTimeout(CHECKPOINT_TIMEOUT_MS);
-        DataGeneratorSource<Long> numbers = new DataGeneratorSource<>(
-                (GeneratorFunction<Long, Long>) n -> n, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20), Types.LONG);
-        env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "orders")
-                .keyBy(n -> n % 4, Types.LONG)
-                .reduce(Long::sum)
-                .name("enrich")
-                .sinkTo(new DiscardingSink<>())
-                .name("discard");
-        StreamGraph graph = env.getStreamGraph();
-        graph.setJobName(JOB_NAME);
-        jobId = flink.submitJob(graph).get(30, TimeUnit.SECONDS).getJobID();
-
-        // Running, and at least one checkpoint completed: as Flink's own REST API tells.
+        // At least one checkpoint completed: as Flink's own REST API tells.
         long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-        while (true) {
-            JobStatus status = flink.getJobStatus(jobId).get(10, TimeUnit.SECONDS);
-            if (status == JobStatus.RUNNING
-                    && rest("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong() >= 1) {
-                break;
-            }
-            if (status.isGloballyTerminalState()) throw new AssertionError("the job ended: " + status);
-            if (System.nanoTime() > giveUpAt) throw new AssertionError("no checkpoint within 45 s; job " + status);
+        while (rest("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong() < 1) {
+            if (System.nanoTime() > giveUpAt) throw new AssertionError("no checkpoint within 45 s");
             Thread.sleep(100);
         }
     }
 
     @AfterAll
     static void stopFlink() throws Exception {
-        try {
-            if (flink != null) {
-                if (jobId != null) {
-                    try {
-                        flink.cancelJob(jobId).get(10, TimeUnit.SECONDS);
-                    } catch (Exception ignored) {
-                        // the cluster goes down below either way
-                    }
-                }
-                flink.closeAsync().get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            levels.forEach((name, level) ->
-                    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(level));
-        }
+        if (local != null) local.close();
     }
 
     @Test

@@ -10,12 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.steward.alignment.AssetKind;
 import dev.steward.alignment.LiveAsset;
 import dev.steward.alignment.PlatformSource.SourceUnavailable;
-import jakarta.servlet.DispatcherType;
+import dev.steward.testing.LocalIceberg;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,15 +58,8 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.iceberg.rest.RESTCatalogAdapter;
-import org.apache.iceberg.rest.RESTCatalogServlet;
 import org.apache.iceberg.transforms.Transforms;
 import org.apache.iceberg.types.Types;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,8 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link IcebergSource} against a real Iceberg {@link JdbcCatalog} over a SQLite file with a local
  * warehouse, written through Iceberg's own API (real Avro data files, spec evolution, a compaction and
- * snapshot expiry), and against Iceberg's own REST catalog ({@link RESTCatalogAdapter} behind
- * {@link RESTCatalogServlet}, on Jetty) serving that same catalog over HTTP.
+ * snapshot expiry), and against Iceberg's own REST catalog ({@link LocalIceberg#serve}) serving that same
+ * catalog over HTTP.
  */
 class IcebergSourceTest {
     private static final String CATALOG = "lakehouse";
@@ -105,7 +96,7 @@ class IcebergSourceTest {
     private static String catalogUri;
     private static String warehouse;
     private static JdbcCatalog writer;
-    private static Server rest;
+    private static LocalIceberg.RestServer rest;
     private static String restUri;
     private static Clock clock;
     private static final Queue<String> authorizations = new ConcurrentLinkedQueue<>();
@@ -137,27 +128,22 @@ class IcebergSourceTest {
         writeDaily();
         writeEvents();
 
-        // Iceberg's REST catalog, serving the same JdbcCatalog, on a port of its own.
-        rest = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new RESTCatalogServlet(new RESTCatalogAdapter(writer))), "/*");
-        // What the clients sent, to see that credentials in the source's props reach the catalog.
+        // Iceberg's REST catalog, serving the same JdbcCatalog, on a port of its own; what the clients
+        // sent is kept, to see that credentials in the source's props reach the catalog.
         Filter record = (request, response, chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
             String auth = http.getHeader("Authorization");
             authorizations.add(http.getMethod() + " " + http.getRequestURI() + " " + (auth == null ? "-" : auth));
             chain.doFilter(request, response);
         };
-        context.addFilter(new FilterHolder(record), "/*", EnumSet.of(DispatcherType.REQUEST));
-        rest.setHandler(context);
-        rest.start();
-        restUri = "http://127.0.0.1:" + ((ServerConnector) rest.getConnectors()[0]).getLocalPort();
+        rest = LocalIceberg.serve(writer, record);
+        restUri = rest.uri();
     }
 
     @AfterAll
     static void stop() throws Exception {
         // In the reverse order of their start: the REST server, then the catalog it serves.
-        if (rest != null) rest.stop();
+        if (rest != null) rest.close();
         if (writer != null) writer.close();
     }
 
