@@ -90,8 +90,13 @@ final class SourceOptions {
             }
         }
         try (CatalogRepository repository = openRepository()) {
-            return loader.load(repository.read(repository.resolve(ref), catalogPath, runbooksPath,
-                    limits().maxFileBytes()));
+            return load(repository, repository.resolve(ref));
         }
+    }
+
+    /** Loads the catalog at {@code commit} of a repository already open, so a caller can use the same commit after. */
+    Catalog load(CatalogRepository repository, org.eclipse.jgit.lib.ObjectId commit) throws IOException {
+        return loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS).load(repository.read(commit, catalogPath, runbooksPath,
+                limits().maxFileBytes()));
     }
 }

@@ -77,8 +77,9 @@ public final class CatalogRepository implements AutoCloseable {
         return new CatalogRepository(repository, dir.toString(), false);
     }
 
-    static boolean isUrl(String s) {
-        return s.contains("://") || s.matches("^[\\w.-]+@[\\w.-]+:.*");
+    /** True when {@code pathOrUrl} would be cloned into the cache rather than opened in place. */
+    public static boolean isUrl(String pathOrUrl) {
+        return pathOrUrl.contains("://") || pathOrUrl.matches("^[\\w.-]+@[\\w.-]+:.*");
     }
 
     private static CatalogRepository openRemote(String url, Path cacheDir) throws IOException {
