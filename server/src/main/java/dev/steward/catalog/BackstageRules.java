@@ -189,6 +189,12 @@ final class BackstageRules {
                 findings.error(path, line, "metadata.links[" + i + "] needs a url, such as https://grafana.example.com/d/x");
                 continue;
             }
+            if (!LINK_SCHEMES.contains(scheme(url))) {
+                // Links are rendered in the UI, chat and Backstage: a javascript: or data: URL would run there.
+                findings.error(path, line, "metadata.links[" + i + "].url '" + url + "' must be an http, https or mailto "
+                        + "link, not " + scheme(url) + ":");
+                continue;
+            }
             for (String field : List.of("title", "icon")) {
                 Object v = m.get(field);
                 if (v != null && !(v instanceof String s && !s.isEmpty())) {
@@ -196,6 +202,13 @@ final class BackstageRules {
                 }
             }
         }
+    }
+
+    private static final java.util.Set<String> LINK_SCHEMES = java.util.Set.of("http", "https", "mailto");
+
+    /** The scheme of an absolute URL, in lower case (schemes are case-insensitive: JavaScript: is javascript:). */
+    private static String scheme(String url) {
+        return url.substring(0, url.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean isAbsoluteUrl(String url) {

@@ -106,7 +106,7 @@ public final class ChatOps {
         Entity owner = catalog.entity(e.owner());
         String links = owner == null ? "" : Values.list(owner.metadata().get("links")).stream()
                 .map(Values::map).filter(l -> l.get("url") instanceof String)
-                .map(l -> "<" + l.get("url") + "|" + (l.get("title") == null ? l.get("url") : l.get("title")) + ">")
+                .map(l -> slackLink((String) l.get("url"), l.get("title") == null ? null : String.valueOf(l.get("title"))))
                 .collect(Collectors.joining(", "));
         return ChatReply.of(e.ref() + " is owned by " + e.owner() + " (" + names(members) + ")",
                 link(e.ref()) + " is owned by " + link(e.owner()) + (members.isEmpty() ? "" : " — " + names(members))
@@ -284,6 +284,15 @@ public final class ChatOps {
     }
 
     /** Escapes Slack's control characters in text that came from users. */
+    /**
+     * A Slack link: {@code <url|title>}, with both escaped as Slack asks (a {@code >} or {@code |} in a
+     * title would otherwise end the link and let a manifest inject mentions such as {@code <!channel>}).
+     */
+    static String slackLink(String url, String title) {
+        String target = md(url).replace("|", "%7C");
+        return "<" + target + "|" + md(title == null ? url : title) + ">";
+    }
+
     static String md(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

@@ -14,6 +14,7 @@ import dev.steward.http.AppContext;
 import dev.steward.rca.ActionSla;
 import dev.steward.rca.IncidentService;
 import dev.steward.http.StewardApp;
+import dev.steward.ops.Lifecycle;
 import dev.steward.store.Database;
 import dev.steward.webhooks.WebhookSettings;
 import dev.steward.store.LoadLog;
@@ -78,13 +79,24 @@ final class ServeCommand implements Callable<Integer> {
         }
         dev.steward.ops.Logs.configure(logFormat);
         Duration interval = Durations.parse(poll);
-        Database database = Database.open(db);
+        Lifecycle parts = new Lifecycle();
+        try {
+            return serve(parts, interval);
+        } catch (Exception | Error e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    /** Starts the parts in order, each recorded in {@code parts} so that shutdown stops them in reverse. */
+    private Integer serve(Lifecycle parts, Duration interval) throws Exception {
+        Database database = parts.started("store", Database.open(db));
         LoadLog loadLog = database.loadLog();
-        CatalogRepository repository = source.openRepository();
+        CatalogRepository repository = parts.started("repository", source.openRepository());
         LiveCatalog live = LiveCatalog.empty(SyncStatus.starting(repository.location(), source.ref, interval.toSeconds()));
         SyncSettings settings = new SyncSettings(source.ref, source.catalogPath, source.runbooksPath, interval,
                 source.limits().maxFileBytes(), 50);
-        PluginHost plugins = source.plugins();
+        PluginHost plugins = parts.started("plugins", source.plugins());
         ManifestLoader loader = source.loader(runbookMaxAge);
         IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
         // Readiness of a new snapshot is evaluated in the background, one snapshot at a time.
@@ -93,9 +105,10 @@ final class ServeCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        parts.onStop("readiness warmer", warmer::shutdownNow);
         var platform = main.platform();
-        var alignment = new dev.steward.alignment.store.AlignmentService(database, live, platform,
-                dev.steward.alignment.Sources.connect(platform, main.environment), Clock.systemUTC());
+        var alignment = parts.started("alignment", new dev.steward.alignment.store.AlignmentService(database, live,
+                platform, dev.steward.alignment.Sources.connect(platform, main.environment), Clock.systemUTC()));
         var readiness = new dev.steward.readiness.store.ReadinessService(database, live, Clock.systemUTC(),
                 new dev.steward.git.AttestationVoids(repository, source.catalogPath), alignment::state);
         dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, incidents, Clock.systemUTC());
@@ -122,28 +135,20 @@ final class ServeCommand implements Callable<Integer> {
                 .withAlignment(alignment)
                 .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database,
                         () -> alignment.state().unavailable()), AppContext.Ops.replicaName()));
-        PluginEvents overdue = PluginEvents.watchOverdue(plugins, incidents);
-        PluginEvents readinessEvents = PluginEvents.watchReadiness(plugins, readiness.live());
-        AutoCloseable evidenceRefresh = readiness.refreshEvery(Duration.ofSeconds(5));
+        parts.started("overdue notices", PluginEvents.watchOverdue(plugins, incidents));
+        parts.started("readiness notices", PluginEvents.watchReadiness(plugins, readiness.live()));
+        parts.started("evidence refresh", readiness.refreshEvery(Duration.ofSeconds(5)));
         Javalin app = StewardApp.create(context).start(port);
+        // Graceful: Jetty stops accepting and waits for the requests in flight, before the store goes.
+        parts.onStop("http", app::stop);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("stopping: finishing requests in flight");
-            app.stop(); // graceful: Jetty stops accepting and waits for requests in flight
-            sync.close();
-            database.close();
-            overdue.close();
-            readinessEvents.close();
-            try {
-                evidenceRefresh.close();
-                alignment.close();
-            } catch (Exception e) {
-                // a timer that cannot stop is a daemon thread; the process ends anyway
-            }
-            plugins.close();
+            parts.close();
             stopped.countDown();
         }, "steward-shutdown"));
         sync.loadInitial();
+        parts.started("catalog sync", sync);
         sync.start();
         alignment.onScan((before, after, took) -> {
             metrics.aligned(after, took);

@@ -56,9 +56,13 @@ final class RunbookRoutes {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(r.title()) + " — Steward runbook</title>"
                 + "<link rel=\"stylesheet\" href=\"/steward.css\"></head><body><header><p><a href=\"/\">Steward</a> › runbooks</p>"
-                + (r.stale() ? "<p class=\"error\" role=\"alert\">Stale: last reviewed " + escape(String.valueOf(r.reviewed()))
-                + ".</p>" : "")
+                + (r.stale() ? "<p class=\"error\" role=\"alert\">Stale: " + escape(staleness(r)) + ".</p>" : "")
                 + "</header><main><article>" + r.html() + "</article></main></body></html>");
+    }
+
+    /** Why a stale runbook is stale, in words: a runbook without a reviewed date was never reviewed. */
+    static String staleness(Runbook r) {
+        return r.reviewed() == null ? "never reviewed (its front matter has no reviewed: date)" : "last reviewed " + r.reviewed();
     }
 
     void search(Context ctx) {

@@ -137,6 +137,26 @@ class ValidationTest {
     }
 
     @Test
+    void linksThatWouldRunScriptAreRefused() {
+        Catalog c = loadWith("links.yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: oncall
+                  links:
+                    - {url: 'https://pager.example/oncall', title: Pager}
+                    - {url: 'mailto:oncall@example.com', title: Mail}
+                    - {url: 'JavaScript:alert(document.cookie)', title: Click}
+                    - {url: 'data:text/html;base64,PHNjcmlwdD4=', title: Data}
+                spec: {type: team, children: []}
+                """);
+        assertError(c, "catalog-yaml/links.yaml", 8, "metadata.links[2].url 'JavaScript:alert(document.cookie)' must be an "
+                + "http, https or mailto link, not javascript:");
+        assertError(c, "catalog-yaml/links.yaml", 9, "metadata.links[3].url");
+        assertEquals(2, c.errors().size(), () -> c.problems().toString());
+    }
+
+    @Test
     void nameLongerThan63CharactersBreaksBackstagesRule() {
         String name = "a".repeat(64);
         Catalog c = loadWith("long.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: " + name

@@ -41,7 +41,8 @@ class ChatOpsTest {
     private static final String TIMESTAMP = "1531420618";
     private static final String SIGNATURE = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
     private static final String CATALOG = group("lakehouse", "members: [dana, emeka]").replace("  name: lakehouse",
-            "  name: lakehouse\n  links: [{url: 'https://pager.example/lakehouse', title: On call}]")
+            "  name: lakehouse\n  links: [{url: 'https://pager.example/lakehouse', title: On call},"
+            + " {url: 'https://pager.example/esc?a=1|b', title: 'Escalate> <!channel>'}]")
             + group("streaming", "members: [alice]") + user("dana") + user("emeka") + user("alice")
             + system("orders", "owner: lakehouse")
             + resource("orders-fact", "type: iceberg-table\nowner: lakehouse\nsystem: orders")
@@ -161,6 +162,16 @@ class ChatOpsTest {
         assertEquals("No open actions for group:default/lakehouse.", ask("actions lakehouse"));
         assertTrue(ask("who approves partition-evolution on orders-topic").contains("does not apply"));
         assertTrue(ask("make me a sandwich").startsWith("I don't understand"));
+    }
+
+    @Test
+    void linkTitlesFromManifestsCannotBreakOutOfTheirSlackLink() {
+        String mrkdwn = String.join("\n", chat().answer("who owns resource:orders-fact").sections());
+        assertTrue(mrkdwn.contains("On call: <https://pager.example/lakehouse|On call>, "
+                + "<https://pager.example/esc?a=1%7Cb|Escalate&gt; &lt;!channel&gt;>"), mrkdwn);
+        assertFalse(mrkdwn.contains("<!channel>"), mrkdwn);
+        assertEquals("<https://x.example/?a=1&amp;b=2|https://x.example/?a=1&amp;b=2>",
+                ChatOps.slackLink("https://x.example/?a=1&b=2", null));
     }
 
     @Test

@@ -204,6 +204,24 @@ class RunbookTest {
     }
 
     @Test
+    void aStaleRunbookPageSaysWhyAndNeverPrintsNull(@TempDir Path tmp) {
+        try (TestRepo repo = TestRepo.create(tmp)) {
+            Catalog catalog = repo.manifest("all.yaml", group("lakehouse", ""))
+                    .runbook("never.md", "---\ntitle: Never\n---\n# Never reviewed\n")
+                    .runbook("old.md", "---\ntitle: Old\nreviewed: 2020-01-01\n---\n# Old\n")
+                    .commitAndLoad();
+            LiveCatalog live = new LiveCatalog(catalog, SyncStatus.starting("t", "main", 0));
+            JavalinTest.test(StewardApp.create(AppContext.of(live)), (server, client) -> {
+                String never = client.get("/runbooks/never.md").body().string();
+                assertTrue(never.contains("Stale: never reviewed (its front matter has no reviewed: date).</p>"), never);
+                assertFalse(never.contains("null"), never);
+                String old = client.get("/runbooks/old.md").body().string();
+                assertTrue(old.contains("Stale: last reviewed 2020-01-01.</p>"), old);
+            });
+        }
+    }
+
+    @Test
     void fullTextSearchFindsRunbooksAndEntities(@TempDir Path tmp) {
         try (TestRepo repo = TestRepo.create(tmp)) {
             Catalog catalog = repo.manifest("all.yaml", group("lakehouse", "") + resource("orders-fact",
