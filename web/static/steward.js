@@ -148,7 +148,9 @@ async function showStatus() {
       s.commit ? `Serving ${s.entities} entities at commit ${s.commit.slice(0, 12)}` : 'No commit served yet';
     const banners = [];
     // A degraded replica still answers from its last good snapshot; say why, so nobody trusts it blindly.
-    const degraded = s.health && s.health.degraded ? s.health.reasons.filter(r => !r.startsWith('catalog:')) : [];
+    // The reasons other than an invalid head, which has a banner of its own; failing[i] is reasons[i]'s part.
+    const degraded = s.health && s.health.degraded
+      ? s.health.reasons.filter((r, i) => s.health.failing[i] !== 'catalog') : [];
     if (degraded.length) {
       banners.push(h('div', { class: 'banner warn', role: 'status', id: 'degraded' },
         h('strong', {}, `Replica ${s.replica || ''} is degraded; answers come from commit ${(s.commit || '').slice(0, 12)}.`),

@@ -4,20 +4,35 @@ import java.time.Instant;
 
 /**
  * Where the catalog's source stands: the repository and ref followed, the commit the ref points at
- * now ({@code head}), and how the last check went. {@code state} is {@code ok}, {@code starting},
- * {@code head-invalid} (the head does not validate; the last good commit is served) or
- * {@code error} (the source could not be read or fetched). {@code inSyncAt} is the last time the
- * served commit was confirmed to be the head: sync lag is the time since.
+ * now ({@code head}), and how the last check went ({@link State}). {@code inSyncAt} is the last time
+ * the served commit was confirmed to be the head: sync lag is the time since.
  */
-public record SyncStatus(String source, String ref, String head, String state, Instant lastCheck, String lastError,
+public record SyncStatus(String source, String ref, String head, State state, Instant lastCheck, String lastError,
                          long pollSeconds, Instant inSyncAt) {
 
+    /** How the last check of the source went. */
+    public enum State {
+        /** No check yet. */
+        STARTING,
+        /** The served commit is the head. */
+        OK,
+        /** The head does not validate; the last good commit is served. */
+        HEAD_INVALID,
+        /** The source could not be read or fetched. */
+        ERROR;
+
+        /** As the API writes it: {@code ok}, {@code starting}, {@code head-invalid}, {@code error}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
     public static SyncStatus starting(String source, String ref, long pollSeconds) {
-        return new SyncStatus(source, ref, null, "starting", null, null, pollSeconds, null);
+        return new SyncStatus(source, ref, null, State.STARTING, null, null, pollSeconds, null);
     }
 
     /** After a check; {@code inSyncAt} moves only when the check found the served commit to be the head. */
-    public SyncStatus checked(String head, String state, Instant at, String error) {
-        return new SyncStatus(source, ref, head, state, at, error, pollSeconds, "ok".equals(state) ? at : inSyncAt);
+    public SyncStatus checked(String head, State state, Instant at, String error) {
+        return new SyncStatus(source, ref, head, state, at, error, pollSeconds, state == State.OK ? at : inSyncAt);
     }
 }

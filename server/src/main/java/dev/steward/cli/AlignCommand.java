@@ -8,7 +8,7 @@ import dev.steward.alignment.PlatformSettings;
 import dev.steward.alignment.PlatformSource;
 import dev.steward.alignment.Sources;
 import dev.steward.catalog.Catalog;
-import dev.steward.http.Json;
+import dev.steward.json.Json;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;

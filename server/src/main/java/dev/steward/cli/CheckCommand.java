@@ -2,7 +2,7 @@ package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Problem;
-import dev.steward.http.Json;
+import dev.steward.json.Json;
 import dev.steward.plan.GithubAnnotations;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

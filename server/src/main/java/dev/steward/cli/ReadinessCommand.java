@@ -4,7 +4,7 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;
 import dev.steward.catalog.EntityRef;
-import dev.steward.http.Json;
+import dev.steward.json.Json;
 import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.ChecklistReadiness;
 import dev.steward.readiness.EntityReadiness;

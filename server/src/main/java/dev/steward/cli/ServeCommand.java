@@ -1,6 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.catalog.ManifestLoader;
 import dev.steward.plugins.PluginEvents;
 import dev.steward.plugins.PluginHost;
@@ -121,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
                 org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("could not record load attempt: {}", e.getMessage());
             }
             PluginEvents.loaded(plugins, attempt);
-            if (dev.steward.git.LoadAttempt.SERVED.equals(attempt.outcome())) readiness.live().warm(warmer);
+            if (attempt.outcome() == LoadAttempt.Outcome.SERVED) readiness.live().warm(warmer);
         }, Clock.systemUTC());
         CommitCatalogs commits = new CommitCatalogs(repository, settings, loader, live);
         ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);

@@ -4,7 +4,7 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.EntityLookup;
 import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.Role;
-import dev.steward.http.Json;
+import dev.steward.json.Json;
 import dev.steward.resolve.NotFoundException;
 import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;

@@ -1,5 +1,7 @@
 package dev.steward.git;
 
+import dev.steward.catalog.LoadAttempt;
+import dev.steward.catalog.SyncStatus;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.ManifestLoader;
@@ -98,16 +100,16 @@ public final class CatalogSync implements AutoCloseable {
             head = fetchAndResolve();
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot read {} at {}: {}", repository.location(), settings.ref(), e.getMessage());
-            live.updateSync(s -> s.checked(s.head(), "error", at, e.getMessage()));
+            live.updateSync(s -> s.checked(s.head(), SyncStatus.State.ERROR, at, e.getMessage()));
             return false;
         }
         if (head.equals(lastAttempted)) {
-            live.updateSync(s -> s.checked(head.name(), s.state().equals("error") ? stateAfterLoad() : s.state(), at, null));
+            live.updateSync(s -> s.checked(head.name(), s.state() == SyncStatus.State.ERROR ? stateAfterLoad() : s.state(), at, null));
             return false;
         }
         lastAttempted = head;
         boolean served = load(head, at);
-        live.updateSync(s -> s.checked(head.name(), served ? "ok" : stateAfterLoad(), at, null));
+        live.updateSync(s -> s.checked(head.name(), served ? SyncStatus.State.OK : stateAfterLoad(), at, null));
         return served;
     }
 
@@ -145,8 +147,8 @@ public final class CatalogSync implements AutoCloseable {
         return repository.resolve(settings.ref());
     }
 
-    private String stateAfterLoad() {
-        return live.state().rejected() == null ? "ok" : "head-invalid";
+    private SyncStatus.State stateAfterLoad() {
+        return live.state().rejected() == null ? SyncStatus.State.OK : SyncStatus.State.HEAD_INVALID;
     }
 
     private boolean load(ObjectId commit, Instant at) {
@@ -176,7 +178,7 @@ public final class CatalogSync implements AutoCloseable {
                     errors.size(), errors.isEmpty() ? "-" : errors.get(0).format(), live.current().commit());
         }
         observer.accept(new LoadAttempt(commit.name(), settings.ref(), at, millis,
-                served ? LoadAttempt.SERVED : LoadAttempt.REJECTED, catalog.size(), errors.size(),
+                served ? LoadAttempt.Outcome.SERVED : LoadAttempt.Outcome.REJECTED, catalog.size(), errors.size(),
                 errors.isEmpty() ? null : errors.get(0).format()));
         return served;
     }
@@ -190,7 +192,7 @@ public final class CatalogSync implements AutoCloseable {
         try {
             for (ObjectId ancestor : repository.firstParentHistory(head, settings.historyDepth())) {
                 if (load(ancestor, clock.instant())) {
-                    live.updateSync(s -> s.checked(head.name(), "head-invalid", s.lastCheck(), null));
+                    live.updateSync(s -> s.checked(head.name(), SyncStatus.State.HEAD_INVALID, s.lastCheck(), null));
                     return;
                 }
             }

@@ -3,7 +3,7 @@ package dev.steward.http;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.ManifestLoader;
 import dev.steward.git.CommitCatalogs;
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.plugins.PluginHost;
 import dev.steward.rca.IncidentService;
 import dev.steward.search.Search;

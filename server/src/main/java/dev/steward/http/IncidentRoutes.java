@@ -1,5 +1,6 @@
 package dev.steward.http;
 
+import dev.steward.json.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.rca.IncidentService;

@@ -42,11 +42,11 @@ final class StatusRoutes {
         dev.steward.ops.Health.Report health = app.ops().health().report();
         if (!health.ready()) {
             ctx.status(503).json(Map.of("ready", false, "degraded", health.degraded(), "reasons", health.reasons(),
-                    "reason", "no valid catalog loaded yet",
+                    "failing", health.failing(), "reason", "no valid catalog loaded yet",
                     "errors", Views.ProblemView.of(state.rejected() == null ? List.of() : state.rejected().errors())));
         } else {
             ctx.json(Map.of("ready", true, "degraded", health.degraded(), "reasons", health.reasons(),
-                    "commit", health.commit(), "replica", app.ops().replica()));
+                    "failing", health.failing(), "commit", health.commit(), "replica", app.ops().replica()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.steward.http;
 
+import dev.steward.json.Json;
 import dev.steward.backstage.BackstageError;
 import dev.steward.backstage.BackstageRoutes;
 import dev.steward.backstage.SourceLinks;

@@ -6,7 +6,7 @@ import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.Problem;
 import dev.steward.catalog.Relation;
 import dev.steward.catalog.SyncStatus;
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.resolve.Resolution;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -133,7 +133,7 @@ final class Views {
     record LoadView(String commit, String ref, Instant startedAt, long millis, String outcome, int entities,
                     int errors, String firstError) {
         static LoadView of(LoadAttempt a) {
-            return new LoadView(a.commit(), a.ref(), a.startedAt(), a.millis(), a.outcome(), a.entities(),
+            return new LoadView(a.commit(), a.ref(), a.startedAt(), a.millis(), a.outcome().label(), a.entities(),
                     a.errors(), a.firstError());
         }
     }

@@ -1,5 +1,6 @@
 package dev.steward.http;
 
+import dev.steward.json.Json;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;

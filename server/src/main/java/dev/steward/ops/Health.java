@@ -1,6 +1,7 @@
 package dev.steward.ops;
 
 import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.SyncStatus;
 import dev.steward.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,26 +29,59 @@ public final class Health {
         this.platform = platform;
     }
 
-    public record Report(boolean ready, boolean degraded, List<String> reasons, String commit) {
+    /** What a reason is about. */
+    public enum Part {
+        /** The Git source cannot be read or fetched. */
+        GIT,
+        /** The head commit does not validate; the last good one is served. */
+        CATALOG,
+        /** The store cannot take writes. */
+        STORE,
+        /** A platform source cannot be read; its alignment findings are stale. */
+        PLATFORM;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One thing that fails, and what it says. */
+    public record Reason(Part part, String message) {
+        /** For people: {@code git: cannot fetch origin}. */
+        public String text() {
+            return part.label() + ": " + message;
+        }
+    }
+
+    /**
+     * {@code reasons} are for people, each prefixed with its part; {@code failing[i]} is the part of
+     * {@code reasons[i]}, for programs (the UI leaves {@code catalog} to its own banner), so nobody parses
+     * the prefixes.
+     */
+    public record Report(boolean ready, boolean degraded, List<String> reasons, List<String> failing, String commit) {
+        static Report of(boolean ready, List<Reason> problems, String commit) {
+            return new Report(ready, !problems.isEmpty(), problems.stream().map(Reason::text).toList(),
+                    problems.stream().map(r -> r.part().label()).toList(), commit);
+        }
     }
 
     public Report report() {
         LiveCatalog.State state = live.state();
-        List<String> reasons = new ArrayList<>();
-        String sync = state.sync().state();
-        if ("error".equals(sync)) {
-            reasons.add("git: " + (state.sync().lastError() == null ? "the source cannot be read" : state.sync().lastError()));
+        List<Reason> reasons = new ArrayList<>();
+        if (state.sync().state() == SyncStatus.State.ERROR) {
+            reasons.add(new Reason(Part.GIT, state.sync().lastError() == null ? "the source cannot be read"
+                    : state.sync().lastError()));
         }
         if (state.rejected() != null) {
-            reasons.add("catalog: head " + state.rejected().commit() + " does not validate ("
-                    + state.rejected().errors().size() + " errors); serving " + state.served().commit());
+            reasons.add(new Reason(Part.CATALOG, "head " + state.rejected().commit() + " does not validate ("
+                    + state.rejected().errors().size() + " errors); serving " + state.served().commit()));
         }
         if (store != null) {
             String storeProblem = store.health();
-            if (storeProblem != null) reasons.add("store: " + storeProblem);
+            if (storeProblem != null) reasons.add(new Reason(Part.STORE, storeProblem));
         }
-        for (String source : platform.get()) reasons.add("platform: " + source);
+        for (String source : platform.get()) reasons.add(new Reason(Part.PLATFORM, source));
         boolean ready = state.served().commit() != null;
-        return new Report(ready, !reasons.isEmpty(), List.copyOf(reasons), state.served().commit());
+        return Report.of(ready, reasons, state.served().commit());
     }
 }

@@ -1,7 +1,7 @@
 package dev.steward.ops;
 
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.rca.IncidentService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -84,7 +84,7 @@ public final class Metrics {
     /** One load attempt: its duration, by result. */
     public void reload(LoadAttempt attempt) {
         Timer.builder("steward_reload_seconds").description("Time to load or reload a commit, by result")
-                .tag("result", attempt.outcome()).register(registry).record(attempt.millis(), TimeUnit.MILLISECONDS);
+                .tag("result", attempt.outcome().label()).register(registry).record(attempt.millis(), TimeUnit.MILLISECONDS);
     }
 
     /** One HTTP request, by route template (not the raw path, so the series stay few). */

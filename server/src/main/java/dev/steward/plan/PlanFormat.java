@@ -1,7 +1,7 @@
 package dev.steward.plan;
 
 import dev.steward.catalog.EntityRef;
-import dev.steward.http.Json;
+import dev.steward.json.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

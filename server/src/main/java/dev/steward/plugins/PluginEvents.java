@@ -1,6 +1,6 @@
 package dev.steward.plugins;
 
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.plugin.Event;
 import dev.steward.rca.ActionItem;
 import dev.steward.rca.IncidentService;
@@ -33,7 +33,7 @@ public final class PluginEvents implements AutoCloseable {
         data.put("entities", attempt.entities());
         data.put("errors", attempt.errors());
         if (attempt.firstError() != null) data.put("firstError", attempt.firstError());
-        if (LoadAttempt.SERVED.equals(attempt.outcome())) plugins.notify(Event.SNAPSHOT_LOADED, data);
+        if (attempt.outcome() == LoadAttempt.Outcome.SERVED) plugins.notify(Event.SNAPSHOT_LOADED, data);
         else plugins.notify(Event.VALIDATION_FAILED, data);
     }
 

@@ -8,7 +8,7 @@ import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.Responsibility;
-import dev.steward.http.Json;
+import dev.steward.json.Json;
 import dev.steward.resolve.Blocker;
 import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;

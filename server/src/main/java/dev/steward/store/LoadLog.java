@@ -1,6 +1,6 @@
 package dev.steward.store;
 
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -19,7 +19,7 @@ public interface LoadLog {
                 @Bind("errors") int errors, @Bind("firstError") String firstError);
 
     default void record(LoadAttempt a) {
-        record(a.commit(), a.ref(), a.startedAt().toString(), a.millis(), a.outcome(), a.entities(), a.errors(),
+        record(a.commit(), a.ref(), a.startedAt().toString(), a.millis(), a.outcome().label(), a.entities(), a.errors(),
                 a.firstError());
     }
 
@@ -31,7 +31,7 @@ public interface LoadLog {
         public LoadAttempt map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
             return new LoadAttempt(rs.getString("commit_id"), rs.getString("ref"),
-                    Instant.parse(rs.getString("started_at")), rs.getLong("millis"), rs.getString("outcome"),
+                    Instant.parse(rs.getString("started_at")), rs.getLong("millis"), LoadAttempt.Outcome.of(rs.getString("outcome")),
                     rs.getInt("entities"), rs.getInt("errors"), rs.getString("first_error"));
         }
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.catalog.yaml.YamlLimits;
 import dev.steward.git.CatalogRepository;
-import dev.steward.http.Json;
+import dev.steward.json.Json;
 import dev.steward.resolve.Resolver;
 import dev.steward.testing.TestRepo;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
 import dev.steward.git.CatalogSync;
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.git.SyncSettings;
 import dev.steward.testing.TestRepo;
 import io.javalin.testtools.JavalinTest;
@@ -105,7 +105,7 @@ class ServerReloadTest {
             who = json(client.get("/api/who?entity=resource:orders-fact&responsibility=partition-evolution"));
             assertEquals("group:default/governance", who.get("approvers").get(0).get("ref").asText());
         });
-        assertEquals(List.of(LoadAttempt.SERVED, LoadAttempt.REJECTED, LoadAttempt.SERVED),
+        assertEquals(List.of(LoadAttempt.Outcome.SERVED, LoadAttempt.Outcome.REJECTED, LoadAttempt.Outcome.SERVED),
                 attempts.stream().map(LoadAttempt::outcome).toList());
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.testing.TestRepo;
@@ -41,7 +41,7 @@ class OpsTest {
     void metricsNameReloadsSnapshotSizeAndLatencyByRoute() {
         LiveCatalog live = live();
         Metrics metrics = new Metrics(live, null, Clock.systemUTC());
-        metrics.reload(new LoadAttempt("abc", "main", Instant.now(), 42, LoadAttempt.SERVED, 2, 0, null));
+        metrics.reload(new LoadAttempt("abc", "main", Instant.now(), 42, LoadAttempt.Outcome.SERVED, 2, 0, null));
         AppContext app = AppContext.of(live).withOps(new AppContext.Ops(metrics, new Health(live, null), "test/1"));
         JavalinTest.test(StewardApp.create(app), (server, client) -> {
             client.get("/api/groups/team-a/duties");
@@ -62,12 +62,13 @@ class OpsTest {
             JsonNode ready = JSON.readTree(client.get("/readyz").body().string());
             assertTrue(ready.get("ready").asBoolean());
             assertEquals(false, ready.get("degraded").asBoolean());
-            live.updateSync(s -> s.checked(s.head(), "error", Instant.now(), "cannot fetch origin: connection refused"));
+            live.updateSync(s -> s.checked(s.head(), dev.steward.catalog.SyncStatus.State.ERROR, Instant.now(), "cannot fetch origin: connection refused"));
             var response = client.get("/readyz");
             assertEquals(200, response.code(), "a degraded replica still serves correct reads");
             ready = JSON.readTree(response.body().string());
             assertTrue(ready.get("degraded").asBoolean());
             assertTrue(ready.get("reasons").get(0).asText().startsWith("git: cannot fetch origin"), ready.toString());
+            assertEquals("[\"git\"]", ready.get("failing").toString(), "the part of each reason, for programs");
             JsonNode status = JSON.readTree(client.get("/api/status").body().string());
             assertTrue(status.get("health").get("degraded").asBoolean(), status.toString());
         });

@@ -3,7 +3,7 @@ package dev.steward.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.git.LoadAttempt;
+import dev.steward.catalog.LoadAttempt;
 import dev.steward.testing.TestDatabases;
 import dev.steward.testing.TestDatabases.Kind;
 import dev.steward.testing.TestDatabases.TestDb;
@@ -31,9 +31,9 @@ class DatabaseTest {
         try (TestDb test = TestDatabases.open(kind, tmp)) {
             Database first = test.db();
             first.loadLog().record(new LoadAttempt("abc", "main", Instant.parse("2026-11-24T01:00:00Z"), 12,
-                    LoadAttempt.SERVED, 42, 0, null));
+                    LoadAttempt.Outcome.SERVED, 42, 0, null));
             first.loadLog().record(new LoadAttempt("def", "main", Instant.parse("2026-11-24T01:01:00Z"), 9,
-                    LoadAttempt.REJECTED, 41, 3, "catalog-yaml/a.yaml:3: bad"));
+                    LoadAttempt.Outcome.REJECTED, 41, 3, "catalog-yaml/a.yaml:3: bad"));
 
             try (Database second = test.reopen()) {
                 List<LoadAttempt> recent = second.loadLog().recent(10);

@@ -231,7 +231,7 @@ class UiBrowserTest {
     @Test
     @Order(6)
     void aDegradedReplicaSaysSoAndWhy() {
-        live.updateSync(st -> st.checked(st.head(), "error", java.time.Instant.now(),
+        live.updateSync(st -> st.checked(st.head(), dev.steward.catalog.SyncStatus.State.ERROR, java.time.Instant.now(),
                 "cannot fetch origin: connection refused"));
         open("/");
         WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("degraded")));

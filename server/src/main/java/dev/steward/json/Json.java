@@ -1,4 +1,4 @@
-package dev.steward.http;
+package dev.steward.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.SyncStatus;
+import dev.steward.readiness.CheckStatus;
 import dev.steward.resolve.Status;
 import java.io.IOException;
 import java.time.Instant;
@@ -32,25 +34,15 @@ public final class Json {
         });
         module.addSerializer(Instant.class, toStringSerializer());
         module.addSerializer(java.time.LocalDate.class, toStringSerializer());
-        module.addSerializer(Status.class, new JsonSerializer<>() {
+        module.addSerializer(Status.class, labelled(Status::label));
+        module.addSerializer(CheckStatus.class, labelled(CheckStatus::label));
+        module.addSerializer(SyncStatus.State.class, labelled(SyncStatus.State::label));
+        module.addDeserializer(CheckStatus.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
             @Override
-            public void serialize(Status value, JsonGenerator gen, SerializerProvider p) throws IOException {
-                gen.writeString(value.label());
-            }
-        });
-        module.addSerializer(dev.steward.readiness.CheckStatus.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(dev.steward.readiness.CheckStatus value, JsonGenerator gen, SerializerProvider p)
-                    throws IOException {
-                gen.writeString(value.label());
-            }
-        });
-        module.addDeserializer(dev.steward.readiness.CheckStatus.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
-            @Override
-            public dev.steward.readiness.CheckStatus deserialize(com.fasterxml.jackson.core.JsonParser p,
+            public CheckStatus deserialize(com.fasterxml.jackson.core.JsonParser p,
                                                                  com.fasterxml.jackson.databind.DeserializationContext c)
                     throws IOException {
-                return dev.steward.readiness.CheckStatus.parse(p.getValueAsString());
+                return CheckStatus.parse(p.getValueAsString());
             }
         });
         module.addDeserializer(Instant.class, fromString(Instant::parse));
@@ -80,6 +72,16 @@ public final class Json {
             public T deserialize(com.fasterxml.jackson.core.JsonParser p,
                                  com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
                 return parse.apply(p.getValueAsString());
+            }
+        };
+    }
+
+    /** Typed states written as their labels ({@code head-invalid}, {@code not-applicable}). */
+    private static <T> JsonSerializer<T> labelled(java.util.function.Function<T, String> label) {
+        return new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(label.apply(value));
             }
         };
     }
