@@ -19,6 +19,7 @@ import dev.steward.ops.Lifecycle;
 import dev.steward.store.Database;
 import dev.steward.webhooks.WebhookSettings;
 import dev.steward.store.LoadLog;
+import dev.steward.store.SentNotifications;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,7 +137,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withAlignment(alignment)
                 .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database,
                         () -> alignment.state().unavailable()), AppContext.Ops.replicaName()));
-        parts.started("overdue notices", PluginEvents.watchOverdue(plugins, incidents));
+        parts.started("overdue notices", PluginEvents.watchOverdue(plugins, incidents,
+                new SentNotifications(database, Clock.systemUTC())));
         parts.started("readiness notices", PluginEvents.watchReadiness(plugins, readiness.live()));
         parts.started("evidence refresh", readiness.refreshEvery(Duration.ofSeconds(5)));
         Javalin app = StewardApp.create(context).start(port);

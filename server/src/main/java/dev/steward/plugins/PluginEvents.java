@@ -2,12 +2,10 @@ package dev.steward.plugins;
 
 import dev.steward.catalog.LoadAttempt;
 import dev.steward.plugin.Event;
-import dev.steward.rca.ActionItem;
 import dev.steward.rca.IncidentService;
+import dev.steward.store.SentNotifications;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +37,13 @@ public final class PluginEvents implements AutoCloseable {
 
     /**
      * Checks every minute for open action items past their due date and sends {@code action.overdue}
-     * once for each (once per run of the server: a restart tells again, which errs on the side of
-     * being told).
+     * once for each, across replicas and restarts ({@link OverdueEvents}).
      */
-    public static PluginEvents watchOverdue(PluginHost plugins, IncidentService incidents) {
+    public static PluginEvents watchOverdue(PluginHost plugins, IncidentService incidents, SentNotifications sent) {
         if (!plugins.hasNotifiers()) {
             return new PluginEvents(null);
         }
-        Set<Long> told = ConcurrentHashMap.newKeySet();
+        OverdueEvents events = new OverdueEvents(plugins, incidents, sent);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "steward-overdue");
             t.setDaemon(true);
@@ -54,18 +51,7 @@ public final class PluginEvents implements AutoCloseable {
         });
         timer.scheduleWithFixedDelay(() -> {
             try {
-                for (ActionItem a : incidents.actions(true, null, "open")) {
-                    if (!told.add(a.id())) continue;
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("incident", a.incident());
-                    data.put("incidentTitle", a.incidentTitle());
-                    data.put("action", a.id());
-                    data.put("title", a.title());
-                    data.put("owner", String.valueOf(a.owner()));
-                    data.put("priority", a.priority());
-                    data.put("due", a.due());
-                    plugins.notify(Event.ACTION_OVERDUE, data);
-                }
+                events.check();
             } catch (RuntimeException e) {
                 LOG.warn("checking for overdue action items failed", e);
             }

@@ -36,12 +36,20 @@ interface IncidentDao extends dev.steward.store.AuditDao {
     @SqlQuery("SELECT * FROM incident WHERE id = :id")
     Optional<Rows.IncidentRow> incident(@Bind("id") long id);
 
-    @SqlQuery("SELECT * FROM incident ORDER BY id DESC LIMIT :limit")
-    List<Rows.IncidentRow> incidents(@Bind("limit") int limit);
-
-    @SqlQuery("SELECT * FROM incident WHERE id IN (SELECT incident_id FROM incident_entity WHERE entity_ref = :ref) "
+    /**
+     * The newest incidents, of one status ({@code status} is a stored {@link IncidentStatus#label()}) or
+     * of any (null). The status is filtered here, before the LIMIT: filtering the limited rows afterwards
+     * hid long-open incidents behind newer resolved ones. The CAST gives PostgreSQL a type for a null.
+     */
+    @SqlQuery("SELECT * FROM incident WHERE (CAST(:status AS TEXT) IS NULL OR status = :status) "
             + "ORDER BY id DESC LIMIT :limit")
-    List<Rows.IncidentRow> incidentsAffecting(@Bind("ref") String ref, @Bind("limit") int limit);
+    List<Rows.IncidentRow> incidents(@Bind("status") String status, @Bind("limit") int limit);
+
+    /** As {@link #incidents}, of those that affected the entity {@code ref}. */
+    @SqlQuery("SELECT * FROM incident WHERE id IN (SELECT incident_id FROM incident_entity WHERE entity_ref = :ref) "
+            + "AND (CAST(:status AS TEXT) IS NULL OR status = :status) ORDER BY id DESC LIMIT :limit")
+    List<Rows.IncidentRow> incidentsAffecting(@Bind("ref") String ref, @Bind("status") String status,
+                                              @Bind("limit") int limit);
 
     @SqlUpdate("INSERT INTO incident_entity (incident_id, position, entity_ref) VALUES (:incidentId, :position, :entityRef)")
     void insertEntity(@BindMethods Rows.EntityRow row);

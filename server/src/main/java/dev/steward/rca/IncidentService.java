@@ -135,15 +135,12 @@ public final class IncidentService {
                 throw new InvalidInput("status", "must be one of open, mitigated, resolved, postmortem, closed");
             }
         }
-        IncidentStatus filter = wanted;
+        String label = wanted == null ? null : wanted.label();
         return db.read(h -> {
             IncidentDao dao = h.attach(IncidentDao.class);
-            List<Rows.IncidentRow> rows = ref == null ? dao.incidents(limit) : dao.incidentsAffecting(ref.toString(), limit);
-            List<Incident> out = new ArrayList<>();
-            for (Rows.IncidentRow row : rows) {
-                if (filter == null || filter.label().equals(row.status())) out.add(toIncident(dao, row));
-            }
-            return out;
+            List<Rows.IncidentRow> rows = ref == null ? dao.incidents(label, limit)
+                    : dao.incidentsAffecting(ref.toString(), label, limit);
+            return rows.stream().map(row -> toIncident(dao, row)).toList();
         });
     }
 
@@ -337,7 +334,7 @@ public final class IncidentService {
     public List<ActionItem> actions(boolean overdueOnly, String ownerText, String status, String entityText) {
         EntityRef entity = entityText == null || entityText.isBlank() ? null : Input.parseRef("entity", entityText, null);
         Set<Long> affecting = entity == null ? null : db.read(h -> new HashSet<>(h.attach(IncidentDao.class)
-                .incidentsAffecting(entity.toString(), 100_000).stream().map(Rows.IncidentRow::id).toList()));
+                .incidentsAffecting(entity.toString(), null, 100_000).stream().map(Rows.IncidentRow::id).toList()));
         return actionsOf(overdueOnly, ownerText, status).stream()
                 .filter(a -> affecting == null || affecting.contains(a.incident())).toList();
     }

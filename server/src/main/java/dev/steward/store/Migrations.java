@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Migrations {
     /** In order. The file is {@code migrations/<dialect>/V<version>__<name>.sql} next to this class. */
-    static final List<String> ALL = List.of("V1__load_log", "V2__incidents", "V3__readiness", "V4__alignment");
+    static final List<String> ALL = List.of("V1__load_log", "V2__incidents", "V3__readiness", "V4__alignment",
+            "V5__notification_sent");
     /** The advisory lock's key on PostgreSQL: "steward" in ASCII, so other applications' locks don't collide. */
     static final long LOCK_KEY = 0x7374657761726400L;
 

@@ -66,8 +66,8 @@ class DatabaseTest {
             // A schema with no migrations yet: drop what opening the test database applied.
             test.db().write(h -> {
                 h.execute("DROP TABLE IF EXISTS load_log");
-                for (String t : List.of("alignment_fact", "alignment_finding", "alignment_source", "readiness_waiver",
-                        "readiness_attestation", "audit", "action_item",
+                for (String t : List.of("notification_sent", "alignment_fact", "alignment_finding", "alignment_source",
+                        "readiness_waiver", "readiness_attestation", "audit", "action_item",
                         "rca_signoff", "timeline_entry", "incident_entity", "incident", "schema_version")) {
                     h.execute("DROP TABLE IF EXISTS " + t);
                 }
@@ -88,7 +88,7 @@ class DatabaseTest {
             pool.shutdown();
             List<Integer> versions = test.db().read(h -> h.createQuery("SELECT version FROM schema_version ORDER BY version")
                     .mapTo(Integer.class).list());
-            assertEquals(List.of(1, 2, 3, 4), versions, "each migration exactly once");
+            assertEquals(List.of(1, 2, 3, 4, 5), versions, "each migration exactly once");
         }
     }
 }
