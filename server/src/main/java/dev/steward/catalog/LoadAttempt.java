@@ -12,7 +12,9 @@ public record LoadAttempt(String commit, String ref, Instant startedAt, long mil
         /** The commit validated and now answers. */
         SERVED,
         /** The commit did not validate; the last good one still answers. */
-        REJECTED;
+        REJECTED,
+        /** The commit could not be read (an I/O fault, not the authors'); the last good one still answers. */
+        FAILED;
 
         /** As the API, the load log and metrics write it. */
         public String label() {

@@ -3,7 +3,10 @@ package dev.steward.catalog;
 /**
  * Any regular file of the repository at the revision being loaded: what {@code $text}, {@code $json}
  * and {@code $yaml} placeholders and Location targets point at. Paths are repository-relative and
- * already normalised; a symlink or submodule counts as missing.
+ * already normalised; a symlink or submodule counts as missing. A file that is there but cannot be
+ * read (a missing or corrupt Git object) is not missing: the methods throw
+ * {@link java.io.UncheckedIOException} for it, so the load fails as an I/O fault instead of blaming
+ * the manifest that points at the file.
  */
 public interface RepoFiles {
     RepoFiles NONE = new RepoFiles() {

@@ -6,6 +6,7 @@ import dev.steward.catalog.Problem;
 import dev.steward.codeowners.CodeOwners;
 import dev.steward.codeowners.Provider;
 import dev.steward.git.CatalogRepository;
+import dev.steward.git.GitReadException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,8 +53,8 @@ final class CodeownersCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (CatalogRepository repository = source.openRepository()) {
             ObjectId commit = repository.resolve(source.ref);
-            Catalog catalog = new ManifestLoader().load(repository.read(commit, source.catalogPath,
-                    source.runbooksPath, source.limits().maxFileBytes()));
+            Catalog catalog = GitReadException.unwrapping(() -> new ManifestLoader().load(repository.read(commit,
+                    source.catalogPath, source.runbooksPath, source.limits().maxFileBytes())));
             if (!SourceOptions.requireValid(catalog, err)) return Main.FINDINGS;
             CodeOwners.Result result = CodeOwners.generate(catalog, host);
             result.problems().forEach(p -> err.println(p.format()));

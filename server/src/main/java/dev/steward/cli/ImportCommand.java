@@ -73,9 +73,9 @@ final class ImportCommand implements Callable<Integer> {
             err.println("steward: " + refused);
             return Main.USAGE_OR_IO;
         }
-        try (CatalogRepository repository = source.openRepository()) {
+        try (CatalogRepository repository = source.openRepository(); var lease = repository.lease()) {
             // Refused before any source is read: a name taken is known without the platform.
-            BranchCommit.requireNew(repository.repository(), branch);
+            BranchCommit.requireNew(lease.repository(), branch);
             return importFrom(settings, new Target(repository, repository.resolve(source.ref), folder()));
         }
     }
@@ -136,12 +136,15 @@ final class ImportCommand implements Callable<Integer> {
                 return Main.OK;
             }
             String path = target.folder().isEmpty() ? fileName : target.folder() + "/" + fileName;
-            Repository git = target.repository().repository();
             String message = "Import " + unmanaged + " unmanaged asset" + (unmanaged == 1 ? "" : "s") + " from " + o.source()
                     + "\n\nEach spec.owner is " + Imported.NEEDS_OWNER + " and must be set to the real owner before"
                     + " merging: steward check reports every one until it is.\n";
-            ObjectId commit = BranchCommit.create(git, target.base(), branch, path,
-                    yaml.getBytes(StandardCharsets.UTF_8), message, BranchCommit.identity(git));
+            ObjectId commit;
+            try (var lease = target.repository().lease()) {
+                Repository git = lease.repository();
+                commit = BranchCommit.create(git, target.base(), branch, path, yaml.getBytes(StandardCharsets.UTF_8),
+                        message, BranchCommit.identity(git));
+            }
             spec.commandLine().getOut().printf("committed %s to branch %s (%s) as %s: set each spec.owner, then open a pull request%n",
                     entities, branch, commit.abbreviate(7).name(), path);
             return Main.OK;

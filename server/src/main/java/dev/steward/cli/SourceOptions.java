@@ -4,6 +4,7 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.yaml.YamlLimits;
 import dev.steward.git.CatalogRepository;
+import dev.steward.git.GitReadException;
 import dev.steward.git.WorktreeSource;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,9 +84,8 @@ final class SourceOptions {
                     limits().maxFileBytes()));
         }
         if (worktree) {
-            try (CatalogRepository repository = openRepository()) {
-                Path root = repository.repository().isBare() ? Path.of(repo)
-                        : repository.repository().getWorkTree().toPath();
+            try (CatalogRepository repository = openRepository(); var lease = repository.lease()) {
+                Path root = lease.repository().isBare() ? Path.of(repo) : lease.repository().getWorkTree().toPath();
                 return loader.load(WorktreeSource.read(root, catalogPath, runbooksPath, limits().maxFileBytes()));
             }
         }
@@ -96,7 +96,9 @@ final class SourceOptions {
 
     /** Loads the catalog at {@code commit} of a repository already open, so a caller can use the same commit after. */
     Catalog load(CatalogRepository repository, org.eclipse.jgit.lib.ObjectId commit) throws IOException {
-        return loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS).load(repository.read(commit, catalogPath, runbooksPath,
-                limits().maxFileBytes()));
+        ManifestLoader loader = loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS);
+        // A Git read fault is an I/O error (exit 2), never a manifest problem blamed on its author.
+        return GitReadException.unwrapping(() -> loader.load(repository.read(commit, catalogPath, runbooksPath,
+                limits().maxFileBytes())));
     }
 }

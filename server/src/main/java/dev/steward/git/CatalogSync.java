@@ -108,7 +108,14 @@ public final class CatalogSync implements AutoCloseable {
             return false;
         }
         lastAttempted = head;
-        boolean served = load(head, at);
+        boolean served;
+        try {
+            served = load(head, at);
+        } catch (IOException e) {
+            lastAttempted = null; // a read fault says nothing of the commit: the next check loads it again
+            live.updateSync(s -> s.checked(head.name(), SyncStatus.State.ERROR, at, e.getMessage()));
+            return false;
+        }
         live.updateSync(s -> s.checked(head.name(), served ? SyncStatus.State.OK : stateAfterLoad(), at, null));
         return served;
     }
@@ -151,18 +158,29 @@ public final class CatalogSync implements AutoCloseable {
         return live.state().rejected() == null ? SyncStatus.State.OK : SyncStatus.State.HEAD_INVALID;
     }
 
-    private boolean load(ObjectId commit, Instant at) {
+    /**
+     * Loads {@code commit} and offers it to the live catalog; true when it is now served. A Git read
+     * fault is no verdict on the commit: it is recorded as a failed load and thrown, and what is
+     * served stays as it was.
+     */
+    private boolean load(ObjectId commit, Instant at) throws IOException {
         long start = System.nanoTime();
         Catalog catalog;
         boolean incremental = lastBuilt != null;
         try {
-            catalog = incremental
-                    ? loader.apply(lastBuilt, repository.diff(ObjectId.fromString(lastBuilt.commit()), commit,
+            Catalog base = lastBuilt;
+            catalog = GitReadException.unwrapping(() -> incremental
+                    ? loader.apply(base, repository.diff(ObjectId.fromString(base.commit()), commit,
                             settings.catalogPath(), settings.runbooksPath(), settings.maxFileBytes()))
                     : loader.load(repository.read(commit, settings.catalogPath(), settings.runbooksPath(),
-                            settings.maxFileBytes()));
+                            settings.maxFileBytes())));
             lastBuilt = catalog;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            LOG.error("cannot read commit {}; still serving {}", commit.name(), live.current().commit(), e);
+            observer.accept(new LoadAttempt(commit.name(), settings.ref(), at, (System.nanoTime() - start) / 1_000_000,
+                    LoadAttempt.Outcome.FAILED, 0, 0, e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
             LOG.error("cannot load commit {}", commit.name(), e);
             catalog = Catalog.empty(commit.name(), List.of(Problem.error(settings.catalogPath(), 1,
                     "cannot read commit " + commit.name() + ": " + e.getMessage())));
@@ -197,7 +215,7 @@ public final class CatalogSync implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            LOG.warn("cannot walk history of {}: {}", head.name(), e.getMessage());
+            LOG.warn("cannot walk history of {}: {}", head.name(), e.getMessage(), e);
         } finally {
             if (rejectedHead != null) live.offer(rejectedHead); // report the head's errors, not an ancestor's
         }

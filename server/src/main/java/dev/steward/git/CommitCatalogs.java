@@ -54,12 +54,13 @@ public final class CommitCatalogs {
         if (cached != null) return cached;
         Catalog served = live == null ? null : live.current();
         Catalog base = from != null ? from : served != null && served.commit() != null ? served : null;
-        Catalog catalog = base == null || base.commit() == null || base.commit().equals("worktree")
+        Catalog catalog = GitReadException.unwrapping(() -> base == null || base.commit() == null
+                || base.commit().equals("worktree")
                 ? loader.load(repository.read(commit, settings.catalogPath(), settings.runbooksPath(),
                         settings.maxFileBytes()))
                 : base.commit().equals(commit.name()) ? base
                 : loader.apply(base, repository.diff(ObjectId.fromString(base.commit()), commit, settings.catalogPath(),
-                        settings.runbooksPath(), settings.maxFileBytes()));
+                        settings.runbooksPath(), settings.maxFileBytes())));
         recent.put(commit.name(), catalog);
         return catalog;
     }

@@ -39,8 +39,9 @@ public final class EntityHistory {
                                   int limit, int maxCommits) throws IOException {
         String root = CatalogRepository.cleanRoot(catalogPath);
         List<Change> out = new ArrayList<>();
-        var repo = repository.repository();
-        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+        try (SwappableRepository.Lease lease = repository.lease(); RevWalk walk = new RevWalk(lease.repository());
+             ObjectReader reader = lease.repository().newObjectReader()) {
+            var repo = lease.repository();
             RevCommit commit = walk.parseCommit(from);
             for (int seen = 0; commit != null && seen < maxCommits && out.size() < limit; seen++) {
                 RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
@@ -61,8 +62,9 @@ public final class EntityHistory {
                                                              int maxCommits) throws IOException {
         String root = CatalogRepository.cleanRoot(catalogPath);
         List<Map<String, Object>> out = new ArrayList<>();
-        var repo = repository.repository();
-        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+        try (SwappableRepository.Lease lease = repository.lease(); RevWalk walk = new RevWalk(lease.repository());
+             ObjectReader reader = lease.repository().newObjectReader()) {
+            var repo = lease.repository();
             RevCommit commit = walk.parseCommit(from);
             for (int seen = 0; commit != null && seen < maxCommits && out.size() < maxVersions; seen++) {
                 RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
@@ -99,8 +101,9 @@ public final class EntityHistory {
             throws IOException {
         String root = CatalogRepository.cleanRoot(catalogPath);
         String[] oldest = new String[0];
-        var repo = repository.repository();
-        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+        try (SwappableRepository.Lease lease = repository.lease(); RevWalk walk = new RevWalk(lease.repository());
+             ObjectReader reader = lease.repository().newObjectReader()) {
+            var repo = lease.repository();
             RevCommit commit = walk.parseCommit(from);
             for (int seen = 0; commit != null && seen < maxCommits; seen++) {
                 if (commit.getId().equals(since)) return oldest;
