@@ -1,13 +1,13 @@
 package dev.steward.bench;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
-import dev.steward.catalog.Responsibility;
 import dev.steward.catalog.SyncStatus;
-import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.load.yaml.YamlLimits;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Responsibility;
 import dev.steward.git.CatalogRepository;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;

@@ -1,11 +1,11 @@
 package dev.steward.bench;
 
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.LoadAttempt;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;
-import dev.steward.git.LoadAttempt;
 import dev.steward.git.SyncSettings;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
@@ -81,7 +81,7 @@ public final class LoadHarness {
             // The commit each answer names, and the owner the tracked table has in it.
             Map<String, String> ownerAt = new ConcurrentHashMap<>();
             ownerAt.put(live.current().commit(), live.current().entity(
-                    dev.steward.catalog.EntityRef.parse("resource:" + TRACKED)).owner().toString());
+                    dev.steward.catalog.model.EntityRef.parse("resource:" + TRACKED)).owner().toString());
             var questions = CatalogBenchmark.questions(live.current(), generator.sampleEntities());
             Javalin app = StewardApp.create(AppContext.of(live)).start(0);
             String base = "http://localhost:" + app.port();
@@ -209,7 +209,7 @@ public final class LoadHarness {
 
     private static boolean report(List<Phase> phases, List<LoadAttempt> reloads, int size, int seconds, int clients) {
         long[] reloadMillis = reloads.stream().skip(1).mapToLong(LoadAttempt::millis).sorted().toArray();
-        long served = reloads.stream().skip(1).filter(a -> LoadAttempt.SERVED.equals(a.outcome())).count();
+        long served = reloads.stream().skip(1).filter(a -> a.outcome() == LoadAttempt.Outcome.SERVED).count();
         System.out.println();
         System.out.printf(Locale.ROOT, "Commits pushed and reloaded during the run: %d, all served: %s, median reload %d ms, max %d ms%n",
                 reloadMillis.length, served == reloadMillis.length, reloadMillis.length == 0 ? 0 : reloadMillis[reloadMillis.length / 2],

@@ -1,6 +1,6 @@
 package dev.steward.alignment;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.util.Locale;
 
 /**

@@ -1,9 +1,9 @@
 package dev.steward.alignment;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Values;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.steward.alignment;
 
-import dev.steward.catalog.Imported;
+import dev.steward.catalog.model.Imported;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

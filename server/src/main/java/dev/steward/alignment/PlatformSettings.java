@@ -1,11 +1,11 @@
 package dev.steward.alignment;
 
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.Values;
-import dev.steward.catalog.yaml.SafeYamlReader;
-import dev.steward.catalog.yaml.YamlDocument;
-import dev.steward.catalog.yaml.YamlFile;
+import dev.steward.catalog.load.yaml.SafeYamlReader;
+import dev.steward.catalog.load.yaml.YamlDocument;
+import dev.steward.catalog.load.yaml.YamlFile;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.Values;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ public interface PlatformSource extends AutoCloseable {
     String name();
 
     /** The cluster entity this source is configured for (Kafka, Flink), or null (catalogs, registries). */
-    default dev.steward.catalog.EntityRef cluster() {
+    default dev.steward.catalog.model.EntityRef cluster() {
         return null;
     }
 

@@ -1,9 +1,9 @@
 package dev.steward.backstage;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.Relation;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Relation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

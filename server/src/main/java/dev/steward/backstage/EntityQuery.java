@@ -1,6 +1,6 @@
 package dev.steward.backstage;
 
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Values;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,11 @@
 package dev.steward.catalog;
 
+import dev.steward.catalog.model.Definition;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.ReadinessChecklist;
+import dev.steward.catalog.model.Responsibility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +39,7 @@ public final class Catalog {
     private final Map<EntityRef, List<Problem>> refProblems;
     private final List<Problem> problems;
 
-    Catalog(String commit, Instant loadedAt, String catalogRoot, Map<String, FileLoad> files,
+  public   Catalog(String commit, Instant loadedAt, String catalogRoot, Map<String, FileLoad> files,
             Map<EntityRef, Entity> entities, Map<EntityRef, List<Definition>> shadowed,
             Map<EntityRef, Definition> stewardDefinitions, List<Entity> sorted, Relations relations,
             GroupMembership groups, Lineage lineage, Map<String, Responsibility> responsibilities,
@@ -64,7 +70,7 @@ public final class Catalog {
     }
 
     /** The same snapshot with the problems the whole-catalog checks found. */
-    Catalog withProblems(Map<EntityRef, List<Problem>> refProblems, List<Problem> found) {
+    public Catalog withProblems(Map<EntityRef, List<Problem>> refProblems, List<Problem> found) {
         return new Catalog(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
                 relations, groups, lineage, responsibilities, policies, checklists, runbooks, refProblems,
                 found.stream().sorted(Problem.BY_LOCATION).toList());
@@ -207,7 +213,7 @@ public final class Catalog {
                 && responsibilities.equals(other.responsibilities);
     }
 
-    Map<String, ReadinessChecklist> checklistMap() {
+    public Map<String, ReadinessChecklist> checklistMap() {
         return checklists;
     }
 
@@ -251,19 +257,19 @@ public final class Catalog {
         return files.values().stream().filter(f -> !f.data()).map(FileLoad::path).sorted().toList();
     }
 
-    Map<String, FileLoad> files() {
+    public Map<String, FileLoad> files() {
         return files;
     }
 
-    Map<EntityRef, List<Definition>> shadowed() {
+    public Map<EntityRef, List<Definition>> shadowed() {
         return shadowed;
     }
 
-    Map<EntityRef, Definition> stewardDefinitions() {
+    public Map<EntityRef, Definition> stewardDefinitions() {
         return stewardDefinitions;
     }
 
-    Map<EntityRef, List<Problem>> refProblems() {
+    public Map<EntityRef, List<Problem>> refProblems() {
         return refProblems;
     }
 

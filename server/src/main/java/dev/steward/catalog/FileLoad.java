@@ -1,11 +1,12 @@
 package dev.steward.catalog;
 
-import dev.steward.catalog.yaml.SafeYamlReader;
-import dev.steward.catalog.yaml.YamlDocument;
-import dev.steward.catalog.yaml.YamlFile;
+import dev.steward.catalog.model.Definition;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.RepoFiles;
+import dev.steward.catalog.model.SourceFile;
+import dev.steward.catalog.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,21 +22,21 @@ import java.util.Set;
  * {@code dataFiles} are the placeholder files, which are data, not manifests; {@code targets} the
  * files its Locations include. A {@code data} load is a file some placeholder reads: it defines nothing.
  */
-record FileLoad(String path, String id, byte[] content, List<Definition> definitions, List<Problem> problems,
-                Map<String, String> dependencies, Set<String> dataFiles, List<String> targets, boolean data) {
+public record FileLoad(String path, String id, byte[] content, List<Definition> definitions, List<Problem> problems,
+                       Map<String, String> dependencies, Set<String> dataFiles, List<String> targets, boolean data) {
 
     /** What a reload needs to read a file again: itself. */
-    SourceFile source() {
+    public SourceFile source() {
         return SourceFile.of(path, id, content);
     }
 
     /** The same file as a placeholder's data: no entities, no problems. */
-    FileLoad asData() {
+    public FileLoad asData() {
         return new FileLoad(path, id, content, List.of(), List.of(), Map.of(), Set.of(), List.of(), true);
     }
 
     /** True when a file this load looked at has changed since. */
-    boolean dependsOnChange(RepoFiles repo) {
+    public boolean dependsOnChange(RepoFiles repo) {
         for (Map.Entry<String, String> d : dependencies.entrySet()) {
             if (!Objects.equals(String.valueOf(repo.id(d.getKey())), d.getValue())) return true;
         }
@@ -47,7 +48,7 @@ record FileLoad(String path, String id, byte[] content, List<Definition> definit
      * same document) replaced by the previous object, so an edit to one entity of a large file
      * changes one entity, not all of them.
      */
-    FileLoad keepingUnchanged(FileLoad previous) {
+    public FileLoad keepingUnchanged(FileLoad previous) {
         if (previous == null || previous.definitions().isEmpty()) return this;
         Map<SourceLocation, Definition> old = new HashMap<>();
         previous.definitions().forEach(d -> old.put(d.entity().source(), d));
@@ -59,48 +60,5 @@ record FileLoad(String path, String id, byte[] content, List<Definition> definit
             out.add(unchanged ? same : d);
         }
         return new FileLoad(path, id, content, List.copyOf(out), problems, dependencies, dataFiles, targets, data);
-    }
-
-    static FileLoad read(SourceFile file, SafeYamlReader reader) {
-        return read(file, reader, RepoFiles.NONE, EntityValidation.NONE);
-    }
-
-    static FileLoad read(SourceFile file, SafeYamlReader reader, RepoFiles repo, EntityValidation validation) {
-        if (file.content() == null) {
-            return new FileLoad(file.path(), file.id(), null, List.of(), List.of(file.problem()), Map.of(), Set.of(),
-                    List.of(), false);
-        }
-        YamlFile yaml = reader.read(file.path(), file.content());
-        Findings findings = new Findings();
-        findings.addAll(yaml.problems());
-        Map<String, String> dependencies = new HashMap<>();
-        Set<String> dataFiles = new LinkedHashSet<>();
-        List<String> targets = new ArrayList<>();
-        List<Definition> definitions = new ArrayList<>();
-        for (YamlDocument document : yaml.documents()) {
-            Object root = new Placeholders(file.path(), document.lines(), repo, reader, findings, dependencies,
-                    dataFiles).resolve(document.root(), "");
-            if (root != document.root()) document = new YamlDocument(root, document.lines(), document.line());
-            EntityReader.Read read = EntityReader.read(document, file.path(), findings);
-            if (read == null) continue;
-            Entity entity = read.entity();
-            Responsibility responsibility = null;
-            OwnershipPolicy policy = null;
-            ReadinessChecklist checklist = null;
-            if (entity.isKind(EntityReader.RESPONSIBILITY)) {
-                responsibility = StewardKindsReader.responsibility(read, findings);
-            } else if (entity.isKind(EntityReader.OWNERSHIP_POLICY)) {
-                policy = StewardKindsReader.policy(read, findings);
-            } else if (entity.isKind(EntityReader.READINESS_CHECKLIST)) {
-                checklist = ChecklistReader.read(read, findings);
-            } else if (entity.isKind("location")) {
-                targets.addAll(LocationTargets.of(read, repo, findings, dependencies));
-            }
-            findings.addAll(validation.validate(entity, read.lines()::lineOf));
-            definitions.add(new Definition(entity, responsibility, policy, checklist));
-        }
-        return new FileLoad(file.path(), file.id(), file.content(), List.copyOf(definitions),
-                List.copyOf(findings.problems()), Map.copyOf(dependencies), Set.copyOf(dataFiles), List.copyOf(targets),
-                false);
     }
 }

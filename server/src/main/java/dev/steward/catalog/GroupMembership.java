@@ -1,5 +1,8 @@
 package dev.steward.catalog;
 
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.RefField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +31,7 @@ public final class GroupMembership {
         this.groupsOfUser = groupsOfUser;
     }
 
-    static GroupMembership build(Map<EntityRef, Entity> entities) {
+    public static GroupMembership build(Map<EntityRef, Entity> entities) {
         Map<EntityRef, Set<EntityRef>> members = new HashMap<>();
         Map<EntityRef, Set<EntityRef>> kids = new HashMap<>();
         for (Entity e : entities.values()) {
@@ -107,7 +110,7 @@ public final class GroupMembership {
     /**
      * Cycles in the group hierarchy, each as the list of groups around it (first repeated at the end).
      */
-    List<List<EntityRef>> cycles() {
+    public List<List<EntityRef>> cycles() {
         List<List<EntityRef>> found = new ArrayList<>();
         Map<EntityRef, Integer> state = new HashMap<>(); // 1 = on stack, 2 = done
         for (EntityRef group : new TreeSet<>(children.keySet())) {

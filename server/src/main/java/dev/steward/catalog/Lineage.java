@@ -1,5 +1,8 @@
 package dev.steward.catalog;
 
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.RefField;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +29,7 @@ public final class Lineage {
         return new Lineage(ListIndex.empty(Comparator.naturalOrder()), ListIndex.empty(Comparator.naturalOrder()));
     }
 
-    Lineage update(List<Entity> removed, List<Entity> added) {
+    public Lineage update(List<Entity> removed, List<Entity> added) {
         var down = downstream.changes();
         var up = upstream.changes();
         for (Entity e : removed) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * rebuilt, so a small catalog change costs a map copy, not a rebuild; and the sorted lists make the
  * result the same whatever order the changes came in.
  */
-final class ListIndex<K, V> {
+public final class ListIndex<K, V> {
     private final ShardedMap<K, List<V>> map;
     private final Comparator<? super V> order;
 

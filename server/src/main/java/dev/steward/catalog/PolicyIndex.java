@@ -1,5 +1,9 @@
 package dev.steward.catalog;
 
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.OwnershipPolicy;
+import dev.steward.catalog.model.PolicyRule;
+import dev.steward.catalog.model.Rule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,7 +32,7 @@ public final class PolicyIndex {
         this.policies = policies;
     }
 
-    static PolicyIndex build(Collection<OwnershipPolicy> policies) {
+    public static PolicyIndex build(Collection<OwnershipPolicy> policies) {
         Map<EntityRef, Map<String, List<PolicyRule>>> scoped = new HashMap<>();
         Map<String, List<PolicyRule>> global = new HashMap<>();
         for (OwnershipPolicy policy : policies) {

@@ -1,5 +1,9 @@
 package dev.steward.catalog;
 
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.RefField;
+import dev.steward.catalog.model.Relation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -26,7 +30,7 @@ public final class Relations {
     }
 
     /** The relations after some entities were removed and others added (a changed one is both). */
-    Relations update(List<Entity> removed, List<Entity> added) {
+    public Relations update(List<Entity> removed, List<Entity> added) {
         ListIndex<EntityRef, Relation>.Changes changes = incoming.changes();
         for (Entity e : removed) reverse(e).forEach((target, r) -> r.forEach(rel -> changes.remove(target, rel)));
         for (Entity e : added) reverse(e).forEach((target, r) -> r.forEach(rel -> changes.add(target, rel)));
@@ -60,7 +64,7 @@ public final class Relations {
     }
 
     /** Who refers to {@code ref} (whether or not it exists): the sources of its incoming relations. */
-    List<EntityRef> referrers(EntityRef ref) {
+    public List<EntityRef> referrers(EntityRef ref) {
         return incoming.get(ref).stream().map(Relation::targetRef).distinct().toList();
     }
 }

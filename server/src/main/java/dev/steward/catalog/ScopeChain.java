@@ -1,5 +1,7 @@
 package dev.steward.catalog;
 
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -13,7 +13,7 @@ import java.util.Set;
  * shards, and an edit copies only the shards it touches. Reloading a 100,000-entity catalog for a
  * one-file commit then costs a few shard copies instead of copying every map.
  */
-final class ShardedMap<K, V> extends AbstractMap<K, V> {
+public final class ShardedMap<K, V> extends AbstractMap<K, V> {
     private static final int SHARD_BITS = 10;
     private static final int SHARDS = 1 << SHARD_BITS;
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -28,7 +28,7 @@ final class ShardedMap<K, V> extends AbstractMap<K, V> {
     }
 
     @SuppressWarnings("unchecked")
-    static <K, V> ShardedMap<K, V> empty() {
+    public static <K, V> ShardedMap<K, V> empty() {
         return (ShardedMap<K, V>) EMPTY;
     }
 
@@ -93,11 +93,11 @@ final class ShardedMap<K, V> extends AbstractMap<K, V> {
     }
 
     /** An editor over a copy of this map; {@link Editor#freeze()} gives the new map. */
-    Editor<K, V> edit() {
+    public Editor<K, V> edit() {
         return new Editor<>(this);
     }
 
-    static final class Editor<K, V> {
+    public static final class Editor<K, V> {
         private final Map<K, V>[] shards;
         private final boolean[] owned = new boolean[SHARDS];
         private int size;
@@ -116,23 +116,23 @@ final class ShardedMap<K, V> extends AbstractMap<K, V> {
             return shards[i];
         }
 
-        V get(K key) {
+        public V get(K key) {
             Map<K, V> shard = shards[shard(key)];
             return shard == null ? null : shard.get(key);
         }
 
-        void put(K key, V value) {
+        public void put(K key, V value) {
             if (writable(key).put(key, value) == null) size++;
         }
 
-        void remove(K key) {
+        public void remove(K key) {
             Map<K, V> shard = shards[shard(key)];
             if (shard == null || !shard.containsKey(key)) return;
             writable(key).remove(key);
             size--;
         }
 
-        ShardedMap<K, V> freeze() {
+        public ShardedMap<K, V> freeze() {
             return new ShardedMap<>(shards, size);
         }
     }

@@ -1,5 +1,8 @@
 package dev.steward.catalog;
 
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.PartySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

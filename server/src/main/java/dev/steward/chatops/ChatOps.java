@@ -1,13 +1,13 @@
 package dev.steward.chatops;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.Levenshtein;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.Responsibility;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Responsibility;
+import dev.steward.catalog.model.Values;
 import dev.steward.rca.ActionItem;
 import dev.steward.rca.Incident;
 import dev.steward.rca.IncidentService;

@@ -1,11 +1,11 @@
 package dev.steward.chatops;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ReadinessChecklist;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.ReadinessChecklist;
+import dev.steward.catalog.model.Values;
 import dev.steward.rca.InvalidInput;
 import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.ChecklistReadiness;
@@ -123,7 +123,7 @@ final class ReadinessChat {
 
     /** The User entity of a Slack identity: by annotation, else by e-mail from Slack's directory. */
     private EntityRef person(Catalog catalog, ChatUser user) {
-        List<dev.steward.catalog.Entity> users = catalog.entitiesOfKind("user");
+        List<dev.steward.catalog.model.Entity> users = catalog.entitiesOfKind("user");
         for (Entity u : users) {
             if (user.slackId().equals(Values.map(u.metadata().get("annotations")).get(SLACK_ID))) return u.ref();
         }

@@ -6,7 +6,7 @@ import dev.steward.alignment.Finding;
 import dev.steward.alignment.Observation;
 import dev.steward.alignment.PlatformSettings;
 import dev.steward.alignment.PlatformSource;
-import dev.steward.alignment.Sources;
+import dev.steward.alignment.sources.Sources;
 import dev.steward.catalog.Catalog;
 import dev.steward.json.Json;
 import java.io.PrintWriter;

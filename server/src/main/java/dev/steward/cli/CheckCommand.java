@@ -1,7 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Problem;
+import dev.steward.catalog.model.Problem;
 import dev.steward.json.Json;
 import dev.steward.plan.GithubAnnotations;
 import java.io.PrintWriter;
@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code steward check}: validates the catalog and prints every problem with its file and line. */
 @Command(name = "check", mixinStandardHelpOptions = true,

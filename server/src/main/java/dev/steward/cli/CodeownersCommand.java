@@ -1,8 +1,8 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.ManifestLoader;
-import dev.steward.catalog.Problem;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.Problem;
 import dev.steward.codeowners.CodeOwners;
 import dev.steward.codeowners.Provider;
 import dev.steward.git.CatalogRepository;

@@ -1,7 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
@@ -78,7 +78,7 @@ final class PlanCommand implements Callable<Integer> {
             unknown.forEach(login -> spec.commandLine().getErr()
                     .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
             dev.steward.store.Database store = db == null ? null : dev.steward.store.Database.open(db);
-            java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
+            java.util.function.Function<dev.steward.catalog.model.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
                     store == null ? ref -> java.util.List.of() : new dev.steward.rca.IncidentService(
                             store, null, java.time.Clock.systemUTC(), dev.steward.rca.ActionSla.DEFAULT)::blockers;
             // Attestations and waivers come from the store when one is given; without one they are pending.

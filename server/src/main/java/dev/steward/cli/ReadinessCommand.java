@@ -1,9 +1,9 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.json.Json;
 import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.ChecklistReadiness;

@@ -1,25 +1,25 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.LoadAttempt;
-import dev.steward.catalog.ManifestLoader;
-import dev.steward.plugins.PluginEvents;
-import dev.steward.plugins.PluginHost;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.LoadAttempt;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
 import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
-import dev.steward.rca.ActionSla;
-import dev.steward.rca.IncidentService;
 import dev.steward.http.StewardApp;
 import dev.steward.ops.Lifecycle;
+import dev.steward.plugins.PluginEvents;
+import dev.steward.plugins.PluginHost;
+import dev.steward.rca.ActionSla;
+import dev.steward.rca.IncidentService;
 import dev.steward.store.Database;
-import dev.steward.webhooks.WebhookSettings;
 import dev.steward.store.LoadLog;
 import dev.steward.store.SentNotifications;
+import dev.steward.webhooks.WebhookSettings;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
         parts.onStop("readiness warmer", warmer::shutdownNow);
         var platform = main.platform();
         var alignment = parts.started("alignment", new dev.steward.alignment.store.AlignmentService(database, live,
-                platform, dev.steward.alignment.Sources.connect(platform, main.environment), Clock.systemUTC()));
+                platform, dev.steward.alignment.sources.Sources.connect(platform, main.environment), Clock.systemUTC()));
         var readiness = new dev.steward.readiness.store.ReadinessService(database, live, Clock.systemUTC(),
                 new dev.steward.git.AttestationVoids(repository, source.catalogPath), alignment::state);
         dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, incidents, Clock.systemUTC());

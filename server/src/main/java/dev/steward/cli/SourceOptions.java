@@ -1,8 +1,8 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.ManifestLoader;
-import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.load.yaml.YamlLimits;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.GitReadException;
 import dev.steward.git.WorktreeSource;

@@ -1,9 +1,9 @@
 package dev.steward.cli;
 
 import dev.steward.catalog.Levenshtein;
-import dev.steward.catalog.yaml.SafeYamlReader;
-import dev.steward.catalog.yaml.YamlDocument;
-import dev.steward.catalog.yaml.YamlFile;
+import dev.steward.catalog.load.yaml.SafeYamlReader;
+import dev.steward.catalog.load.yaml.YamlDocument;
+import dev.steward.catalog.load.yaml.YamlFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * Where an option's value comes from when the command line does not give it, in this order: the

@@ -2,8 +2,8 @@ package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.EntityLookup;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.Role;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Role;
 import dev.steward.json.Json;
 import dev.steward.resolve.NotFoundException;
 import dev.steward.resolve.Party;

@@ -1,16 +1,16 @@
 package dev.steward.codeowners;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.OwnershipPolicy;
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.Responsibility;
+import dev.steward.catalog.load.yaml.FrontMatter;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.OwnershipPolicy;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.Responsibility;
 import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;
 import dev.steward.resolve.Resolver;
 import dev.steward.resolve.Status;
-import dev.steward.catalog.FrontMatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

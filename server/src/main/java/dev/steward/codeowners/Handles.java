@@ -1,10 +1,10 @@
 package dev.steward.codeowners;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.Values;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package dev.steward.git;
 
-import dev.steward.catalog.Entity;
+import dev.steward.catalog.model.Entity;
 import dev.steward.readiness.Attestation;
 import dev.steward.readiness.Voids;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.steward.git;
 
-import dev.steward.catalog.RepoFiles;
-import dev.steward.catalog.SourceDelta;
+import dev.steward.catalog.model.RepoFiles;
+import dev.steward.catalog.model.SourceDelta;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.steward.git;
 
-import dev.steward.catalog.LoadAttempt;
-import dev.steward.catalog.SyncStatus;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
-import dev.steward.catalog.Problem;
+import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.LoadAttempt;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.Problem;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.steward.git;
 
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.load.ManifestLoader;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

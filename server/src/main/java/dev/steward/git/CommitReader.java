@@ -1,11 +1,11 @@
 package dev.steward.git;
 
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.RepoFiles;
-import dev.steward.catalog.SourceDelta;
-import dev.steward.catalog.SourceFile;
-import dev.steward.catalog.SourceLocation;
-import dev.steward.catalog.yaml.SafeYamlReader;
+import dev.steward.catalog.load.yaml.SafeYamlReader;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.RepoFiles;
+import dev.steward.catalog.model.SourceDelta;
+import dev.steward.catalog.model.SourceFile;
+import dev.steward.catalog.model.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package dev.steward.git;
 
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -111,8 +111,8 @@ public final class EntityHistory {
                 Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);
                 if (pair != null) {
                     for (String path : paths) {
-                        Object before = pair[0] == null ? null : dev.steward.catalog.Values.at(pair[0].document(), path);
-                        Object after = pair[1] == null ? null : dev.steward.catalog.Values.at(pair[1].document(), path);
+                        Object before = pair[0] == null ? null : dev.steward.catalog.model.Values.at(pair[0].document(), path);
+                        Object after = pair[1] == null ? null : dev.steward.catalog.model.Values.at(pair[1].document(), path);
                         if (!java.util.Objects.equals(before, after)) {
                             oldest = new String[] {commit.name(), path};
                             break;

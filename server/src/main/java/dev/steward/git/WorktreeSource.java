@@ -1,20 +1,20 @@
 package dev.steward.git;
 
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.RepoFiles;
-import dev.steward.catalog.SourceFile;
-import dev.steward.catalog.SourceDelta;
-import dev.steward.catalog.yaml.SafeYamlReader;
+import dev.steward.catalog.load.yaml.SafeYamlReader;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.RepoFiles;
+import dev.steward.catalog.model.SourceDelta;
+import dev.steward.catalog.model.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import org.eclipse.jgit.lib.ObjectId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Reads the catalog from files on disk instead of a commit, for {@code steward check --worktree}

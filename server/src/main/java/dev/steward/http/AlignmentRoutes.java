@@ -3,7 +3,7 @@ package dev.steward.http;
 import dev.steward.alignment.Finding;
 import dev.steward.alignment.store.AlignmentService;
 import dev.steward.alignment.store.AlignmentState;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.steward.http;
 
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.load.LoadAttempt;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.git.CommitCatalogs;
-import dev.steward.catalog.LoadAttempt;
 import dev.steward.plugins.PluginHost;
 import dev.steward.rca.IncidentService;
 import dev.steward.search.Search;

@@ -1,9 +1,9 @@
 package dev.steward.http;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.resolve.Resolver;
 import io.javalin.http.Context;
 import java.util.ArrayList;

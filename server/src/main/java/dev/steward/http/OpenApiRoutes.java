@@ -1,7 +1,7 @@
 package dev.steward.http;
 
-import dev.steward.catalog.yaml.SafeYamlReader;
-import dev.steward.catalog.yaml.YamlFile;
+import dev.steward.catalog.load.yaml.SafeYamlReader;
+import dev.steward.catalog.load.yaml.YamlFile;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

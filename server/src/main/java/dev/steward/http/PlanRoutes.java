@@ -29,7 +29,7 @@ final class PlanRoutes {
         ObjectId headId = resolve(commits, head);
         Catalog baseCatalog = commits.at(baseId, null);
         Catalog headCatalog = commits.at(headId, baseCatalog);
-        java.util.function.Function<dev.steward.catalog.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
+        java.util.function.Function<dev.steward.catalog.model.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
                 app.incidents() == null ? ref -> java.util.List.of() : app.incidents()::blockers;
         var readiness = app.readiness();
         var gate = new dev.steward.readiness.ReadinessGate(readiness.service() == null ? null : readiness.service()::evidence,
@@ -39,7 +39,7 @@ final class PlanRoutes {
                 gate));
     }
 
-    private static java.util.Set<dev.steward.catalog.EntityRef> parseApprovals(String text) {
+    private static java.util.Set<dev.steward.catalog.model.EntityRef> parseApprovals(String text) {
         try {
             return Approvals.parse(text);
         } catch (IllegalArgumentException e) {

@@ -1,10 +1,10 @@
 package dev.steward.http;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ReadinessChecklist;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.ReadinessChecklist;
 import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.ChecklistReadiness;
 import dev.steward.readiness.EntityReadiness;

@@ -1,12 +1,12 @@
 package dev.steward.http;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.Relation;
 import dev.steward.catalog.SyncStatus;
-import dev.steward.catalog.LoadAttempt;
+import dev.steward.catalog.load.LoadAttempt;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.Relation;
 import dev.steward.resolve.Resolution;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.steward.http;
 
-import dev.steward.json.Json;
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;
 import dev.steward.catalog.LiveCatalog;
+import dev.steward.catalog.model.Entity;
+import dev.steward.json.Json;
 import dev.steward.resolve.GroupDuties;
 import dev.steward.resolve.NotFoundException;
 import dev.steward.resolve.Resolver;

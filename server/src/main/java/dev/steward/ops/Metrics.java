@@ -1,7 +1,7 @@
 package dev.steward.ops;
 
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.LoadAttempt;
+import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.rca.IncidentService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;

@@ -1,6 +1,6 @@
 package dev.steward.plan;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -19,9 +19,9 @@ public final class Approvals {
         Set<EntityRef> out = new LinkedHashSet<>();
         if (logins == null || logins.isBlank()) return out;
         java.util.Map<String, EntityRef> byLogin = new java.util.HashMap<>();
-        for (dev.steward.catalog.Entity user : catalog.entitiesOfKind("user")) {
-            String login = dev.steward.catalog.Values.string(
-                    dev.steward.catalog.Values.map(user.metadata().get("annotations")).get(annotation));
+        for (dev.steward.catalog.model.Entity user : catalog.entitiesOfKind("user")) {
+            String login = dev.steward.catalog.model.Values.string(
+                    dev.steward.catalog.model.Values.map(user.metadata().get("annotations")).get(annotation));
             if (login == null) continue;
             login = login.trim().replaceAll("/+$", "");
             byLogin.put(login.substring(login.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT), user.ref());

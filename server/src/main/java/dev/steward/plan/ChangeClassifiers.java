@@ -1,6 +1,6 @@
 package dev.steward.plan;
 
-import dev.steward.catalog.Entity;
+import dev.steward.catalog.model.Entity;
 import java.util.List;
 import java.util.Set;
 

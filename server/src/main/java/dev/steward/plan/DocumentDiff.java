@@ -1,6 +1,6 @@
 package dev.steward.plan;
 
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Values;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.steward.plan;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.json.Json;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package dev.steward.plan;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.OwnershipPolicy;
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.Responsibility;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.OwnershipPolicy;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.Responsibility;
+import dev.steward.catalog.model.Values;
 import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;
 import dev.steward.resolve.Resolver;

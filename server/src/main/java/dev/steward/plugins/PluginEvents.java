@@ -1,6 +1,6 @@
 package dev.steward.plugins;
 
-import dev.steward.catalog.LoadAttempt;
+import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.plugin.Event;
 import dev.steward.rca.IncidentService;
 import dev.steward.store.SentNotifications;

@@ -1,9 +1,9 @@
 package dev.steward.plugins;
 
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityValidation;
-import dev.steward.catalog.Problem;
-import dev.steward.catalog.SourceLocation;
+import dev.steward.catalog.load.EntityValidation;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.Problem;
+import dev.steward.catalog.model.SourceLocation;
 import dev.steward.plugin.ChangeClassifier;
 import dev.steward.plugin.EntityChange;
 import dev.steward.plugin.EntityValidator;
@@ -220,7 +220,7 @@ public final class PluginHost implements AutoCloseable {
      * (newest first), read only if a classifier asks.
      */
     public dev.steward.plan.ChangeClassifiers changeClassifiers(
-            java.util.function.Function<dev.steward.catalog.EntityRef, List<Map<String, Object>>> history) {
+            java.util.function.Function<dev.steward.catalog.model.EntityRef, List<Map<String, Object>>> history) {
         if (!hasClassifiers()) return dev.steward.plan.ChangeClassifiers.NONE;
         return (before, after, detected) -> {
             java.util.function.Supplier<List<Map<String, Object>>> earlier = memoized(() -> history.apply(before.ref()));

@@ -1,6 +1,6 @@
 package dev.steward.plugins;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.plugin.Event;
 import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.ChecklistReadiness;

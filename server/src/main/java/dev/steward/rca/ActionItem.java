@@ -1,6 +1,6 @@
 package dev.steward.rca;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.time.Instant;
 
 /** A follow-up of an incident: who does what, by when, and whether it is overdue. */

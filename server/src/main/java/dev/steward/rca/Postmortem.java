@@ -1,6 +1,6 @@
 package dev.steward.rca;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;

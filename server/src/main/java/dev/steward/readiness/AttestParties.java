@@ -1,12 +1,12 @@
 package dev.steward.readiness;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.PartySpec;
-import dev.steward.catalog.ReadinessChecklist;
-import dev.steward.catalog.Responsibility;
 import dev.steward.catalog.TokenParties;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.PartySpec;
+import dev.steward.catalog.model.ReadinessChecklist;
+import dev.steward.catalog.model.Responsibility;
 import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;
 import dev.steward.resolve.Resolver;

@@ -1,9 +1,9 @@
 package dev.steward.readiness;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ReadinessChecklist;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.ReadinessChecklist;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

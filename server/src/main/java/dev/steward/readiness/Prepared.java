@@ -1,7 +1,7 @@
 package dev.steward.readiness;
 
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ReadinessChecklist;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.ReadinessChecklist;
 import dev.steward.resolve.Party;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.steward.readiness;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

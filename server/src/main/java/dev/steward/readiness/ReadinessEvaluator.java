@@ -1,10 +1,10 @@
 package dev.steward.readiness;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ReadinessChecklist;
-import dev.steward.catalog.RuleExpression;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.ReadinessChecklist;
+import dev.steward.catalog.model.RuleExpression;
 import dev.steward.resolve.Party;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package dev.steward.readiness;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
+import dev.steward.catalog.model.Entity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package dev.steward.readiness;
 
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.Values;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.steward.readiness;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.time.Instant;
 import java.time.LocalDate;
 

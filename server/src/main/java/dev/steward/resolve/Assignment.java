@@ -1,6 +1,6 @@
 package dev.steward.resolve;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.util.List;
 
 /** One place a group is named: for this entity and responsibility, in this role, because of these rules. */

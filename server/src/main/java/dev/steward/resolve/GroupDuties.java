@@ -1,13 +1,13 @@
 package dev.steward.resolve;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.OwnershipPolicy;
-import dev.steward.catalog.PartySpec;
-import dev.steward.catalog.Responsibility;
-import dev.steward.catalog.Role;
-import dev.steward.catalog.Rule;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.OwnershipPolicy;
+import dev.steward.catalog.model.PartySpec;
+import dev.steward.catalog.model.Responsibility;
+import dev.steward.catalog.model.Role;
+import dev.steward.catalog.model.Rule;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.steward.resolve;
 
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.GroupMembership;
+import dev.steward.catalog.model.EntityRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

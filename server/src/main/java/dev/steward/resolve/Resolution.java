@@ -1,6 +1,6 @@
 package dev.steward.resolve;
 
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.util.List;
 
 /**
@@ -39,7 +39,7 @@ public record Resolution(EntityRef entity, String responsibility, String type, S
                 runbook, runbookVia, note, commit, block, blockers, blocked);
     }
 
-    public List<Party> parties(dev.steward.catalog.Role role) {
+    public List<Party> parties(dev.steward.catalog.model.Role role) {
         return switch (role) {
             case APPROVERS -> approvers;
             case RESPONSIBLE -> responsible;

@@ -1,15 +1,15 @@
 package dev.steward.resolve;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.PartySpec;
-import dev.steward.catalog.PolicyRule;
-import dev.steward.catalog.Responsibility;
-import dev.steward.catalog.Role;
-import dev.steward.catalog.Rule;
 import dev.steward.catalog.Runbooks;
 import dev.steward.catalog.TokenParties;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.PartySpec;
+import dev.steward.catalog.model.PolicyRule;
+import dev.steward.catalog.model.Responsibility;
+import dev.steward.catalog.model.Role;
+import dev.steward.catalog.model.Rule;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class Resolver {
         String runbook = null;
         Via runbookVia = null;
         for (PolicyRule policyRule : catalog.policies().rulesAt(null, responsibility.name())) {
-            if (!policyRule.policy().match().equals(dev.steward.catalog.Match.ALL)) continue;
+            if (!policyRule.policy().match().equals(dev.steward.catalog.model.Match.ALL)) continue;
             Rule rule = policyRule.rule();
             for (Role role : Role.values()) {
                 for (PartySpec party : rule.parties(role)) {

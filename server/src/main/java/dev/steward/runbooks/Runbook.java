@@ -1,8 +1,8 @@
 package dev.steward.runbooks;
 
-import dev.steward.catalog.FrontMatter;
 import dev.steward.catalog.Runbooks;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.load.yaml.FrontMatter;
+import dev.steward.catalog.model.Values;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.steward.runbooks;
 
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.Runbooks;
+import dev.steward.catalog.model.EntityRef;
 import java.util.List;
 import java.util.Map;
 import org.commonmark.Extension;

@@ -1,8 +1,8 @@
 package dev.steward.search;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.FrontMatter;
+import dev.steward.catalog.load.yaml.FrontMatter;
+import dev.steward.catalog.model.Entity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

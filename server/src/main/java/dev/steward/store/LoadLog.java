@@ -1,6 +1,6 @@
 package dev.steward.store;
 
-import dev.steward.catalog.LoadAttempt;
+import dev.steward.catalog.load.LoadAttempt;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.alignment.iceberg.IcebergSource;
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.git.WorktreeSource;
 import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.EntityReadiness;

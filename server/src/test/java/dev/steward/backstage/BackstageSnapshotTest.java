@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ManifestLoader;
-import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.load.yaml.YamlLimits;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.git.CatalogRepository;
 import dev.steward.testing.TestRepo;
 import java.nio.file.Path;

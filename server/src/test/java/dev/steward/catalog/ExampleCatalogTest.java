@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.load.yaml.YamlLimits;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.OwnershipPolicy;
+import dev.steward.catalog.model.PartySpec;
+import dev.steward.catalog.model.ReadinessChecklist;
+import dev.steward.catalog.model.Responsibility;
+import dev.steward.catalog.model.Values;
 import dev.steward.git.WorktreeSource;
 import dev.steward.readiness.AttestParties;
 import dev.steward.readiness.Attestation;

@@ -3,7 +3,10 @@ package dev.steward.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.load.yaml.YamlLimits;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.Problem;
 import dev.steward.git.CatalogRepository;
 import dev.steward.json.Json;
 import dev.steward.resolve.Resolver;

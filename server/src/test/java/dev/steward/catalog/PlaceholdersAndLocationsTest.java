@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.load.yaml.YamlLimits;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Problem;
 import dev.steward.git.CatalogRepository;
 import dev.steward.testing.TestRepo;
 import java.nio.file.Path;

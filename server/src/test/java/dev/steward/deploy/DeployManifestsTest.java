@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.Values;
-import dev.steward.catalog.yaml.SafeYamlReader;
-import dev.steward.catalog.yaml.YamlFile;
+import dev.steward.catalog.load.yaml.SafeYamlReader;
+import dev.steward.catalog.load.yaml.YamlFile;
+import dev.steward.catalog.model.Values;
 import dev.steward.testing.Cli;
 import dev.steward.testing.ProjectPaths;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.SourceFile;
-import dev.steward.catalog.SourceDelta;
+import dev.steward.catalog.model.SourceDelta;
+import dev.steward.catalog.model.SourceFile;
 import dev.steward.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;

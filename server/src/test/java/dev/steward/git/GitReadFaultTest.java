@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.LoadAttempt;
-import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.LoadAttempt;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.testing.Cli;
 import dev.steward.testing.TestRepo;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
-import dev.steward.catalog.LoadAttempt;
+import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.testing.TestRepo;

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
 import dev.steward.http.AppContext;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.readiness.ReadinessBlocker;
 import dev.steward.readiness.ReadinessGate;
 import dev.steward.readiness.Voids;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.alignment.Finding;
 import dev.steward.alignment.store.AlignmentState;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.plugin.Event;
 import java.time.Instant;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.steward.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.SourceLocation;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.SourceLocation;
 import dev.steward.plugin.ChangeClassifier;
 import dev.steward.plugin.EntityChange;
 import dev.steward.plugin.Event;

@@ -3,9 +3,9 @@ package dev.steward.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.plugin.Event;
 import dev.steward.readiness.Attestation;
 import dev.steward.readiness.Evidence;

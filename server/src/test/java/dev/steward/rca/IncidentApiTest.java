@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
 import dev.steward.http.ApiTokens;
@@ -35,10 +35,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The incidents API against a started server and a real SQLite file. */
 @ParameterizedClass

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
-import dev.steward.catalog.EntityRef;
-import dev.steward.catalog.ManifestLoader;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;

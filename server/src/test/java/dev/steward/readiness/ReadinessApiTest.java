@@ -302,7 +302,7 @@ public class ReadinessApiTest {
             assertTrue(json(r).get("message").asText().contains("responsible:checkpoint-health"), r.body().string());
             Response anonymous = client.post("/api/readiness/attestations", attestBody("good-job", "restore-tested"));
             assertEquals(401, anonymous.code());
-            assertNull(service.evidence().attestation(dev.steward.catalog.EntityRef.parse("component:good-job"),
+            assertNull(service.evidence().attestation(dev.steward.catalog.model.EntityRef.parse("component:good-job"),
                     "streaming-job", "restore-tested"));
         });
     }

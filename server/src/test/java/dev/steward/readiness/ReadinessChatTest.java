@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.chatops.ChatOps;
 import dev.steward.chatops.ChatUser;
 import dev.steward.chatops.SlackDirectory;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.List;

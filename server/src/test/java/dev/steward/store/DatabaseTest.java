@@ -3,10 +3,10 @@ package dev.steward.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.catalog.LoadAttempt;
-import dev.steward.testing.TestDatabases;
+import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.testing.TestDatabases.Kind;
 import dev.steward.testing.TestDatabases.TestDb;
+import dev.steward.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

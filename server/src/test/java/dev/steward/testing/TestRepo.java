@@ -1,8 +1,8 @@
 package dev.steward.testing;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.ManifestLoader;
-import dev.steward.catalog.yaml.YamlLimits;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.load.yaml.YamlLimits;
 import dev.steward.git.CatalogRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;

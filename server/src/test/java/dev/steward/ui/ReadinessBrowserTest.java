@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.steward.catalog.Entity;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.Entity;
 import dev.steward.git.AttestationVoids;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ManifestLoader;
 import dev.steward.catalog.SyncStatus;
+import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.git.CatalogSync;
 import dev.steward.git.SyncSettings;
 import dev.steward.http.AppContext;
@@ -90,7 +90,7 @@ class WebhookTest {
         try (TestRepo repo = TestRepo.create(tmp)) {
             repo.manifest("org.yaml", group("platform", "")).commit("first");
             LiveCatalog live = LiveCatalog.empty(SyncStatus.starting("t", "main", 0));
-            List<dev.steward.catalog.LoadAttempt> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<dev.steward.catalog.load.LoadAttempt> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (CatalogSync sync = new CatalogSync(repo.open(), new SyncSettings("main", "catalog-yaml", "runbooks",
                     Duration.ZERO, 1 << 20, 5), new ManifestLoader(), live, loads::add, Clock.systemUTC())) {
                 sync.loadInitial();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.alignment.AssetKind;
 import dev.steward.alignment.LiveAsset;
 import dev.steward.alignment.PlatformSource;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static dev.steward.alignment.flink.JsonValues.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.alignment.AssetKind;
 import dev.steward.alignment.LiveAsset;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;

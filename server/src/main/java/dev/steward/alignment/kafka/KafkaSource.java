@@ -3,7 +3,7 @@ package dev.steward.alignment.kafka;
 import dev.steward.alignment.AssetKind;
 import dev.steward.alignment.LiveAsset;
 import dev.steward.alignment.PlatformSource;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

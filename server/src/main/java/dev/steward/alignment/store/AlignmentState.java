@@ -1,7 +1,7 @@
 package dev.steward.alignment.store;
 
 import dev.steward.alignment.Finding;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.steward.readiness.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.readiness.Attestation;
 import dev.steward.readiness.Waiver;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package dev.steward.readiness.store;
 
 import dev.steward.catalog.Catalog;
-import dev.steward.catalog.Entity;
 import dev.steward.catalog.EntityLookup;
-import dev.steward.catalog.EntityRef;
 import dev.steward.catalog.LiveCatalog;
-import dev.steward.catalog.ReadinessChecklist;
-import dev.steward.catalog.Responsibility;
-import dev.steward.catalog.Values;
+import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.ReadinessChecklist;
+import dev.steward.catalog.model.Responsibility;
+import dev.steward.catalog.model.Values;
 import dev.steward.rca.Input;
 import dev.steward.rca.InvalidInput;
 import dev.steward.readiness.AttestParties;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.alignment.AssetKind;
 import dev.steward.alignment.LiveAsset;
 import dev.steward.alignment.PlatformSource.SourceUnavailable;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.testing.LocalFlink;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Level;
 import dev.steward.alignment.AssetKind;
 import dev.steward.alignment.LiveAsset;
 import dev.steward.alignment.PlatformSource.SourceUnavailable;
-import dev.steward.catalog.EntityRef;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.testing.LocalKafka;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,0 @@
-package dev.steward.catalog.yaml;
-
-import dev.steward.catalog.Problem;
-import java.util.List;
-
-/** What reading one file gave: the documents that could be read, and the problems found. */
-public record YamlFile(String path, List<YamlDocument> documents, List<Problem> problems) {
-}
