@@ -24,7 +24,8 @@ import org.sqlite.SQLiteDataSource;
  * when PostgreSQL reports a serialization failure or deadlock, so replicas writing the same incident
  * never lose an update. A commit returns only once PostgreSQL has it durable (synchronous_commit).</li>
  * </ul>
- * Schema changes come from versioned migrations applied at open, under a lock.
+ * Schema changes come from versioned migrations that Flyway applies at open, under a lock (see
+ * {@link Migrations}).
  */
 public final class Database implements AutoCloseable {
     private static final int WRITE_ATTEMPTS = 30;
@@ -69,7 +70,7 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         dataSource.setUrl(url);
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-        Migrations.apply(jdbi, Dialect.SQLITE);
+        Migrations.apply(dataSource, Dialect.SQLITE);
         return new Database(jdbi, url, Dialect.SQLITE, null);
     }
 
@@ -89,7 +90,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
-            Migrations.apply(jdbi, Dialect.POSTGRESQL);
+            Migrations.apply(pool, Dialect.POSTGRESQL);
             return new Database(jdbi, redact(jdbcUrl), Dialect.POSTGRESQL, pool);
         } catch (RuntimeException e) {
             pool.close();
