@@ -1,14 +1,21 @@
 package dev.steward.http;
 
-import dev.steward.json.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.json.Json;
+import dev.steward.rca.AddAction;
+import dev.steward.rca.CreateIncident;
 import dev.steward.rca.IncidentService;
+import dev.steward.rca.UpdateAction;
+import dev.steward.rca.UpdateIncident;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Map;
 
-/** Incidents, their action items and postmortems, over the API. Writes need a bearer token. */
+/**
+ * Incidents, their action items and postmortems, over the API. Writes need a bearer token; their
+ * bodies are parsed here into the service's commands, each problem a 400 naming its field.
+ */
 final class IncidentRoutes {
     static final String ACTOR = "steward.actor";
     private static final ObjectMapper JSON = Json.mapper();
@@ -25,7 +32,7 @@ final class IncidentRoutes {
     }
 
     void create(Context ctx) {
-        ctx.status(201).json(service().create(body(ctx), actor(ctx)));
+        ctx.status(201).json(service().create(CreateIncident.parse(body(ctx)), actor(ctx)));
     }
 
     void list(Context ctx) {
@@ -38,15 +45,16 @@ final class IncidentRoutes {
     }
 
     void update(Context ctx) {
-        ctx.json(service().update(id(ctx, "id"), body(ctx), actor(ctx)));
+        ctx.json(service().update(id(ctx, "id"), UpdateIncident.parse(body(ctx)), actor(ctx)));
     }
 
     void addAction(Context ctx) {
-        ctx.status(201).json(service().addAction(id(ctx, "id"), body(ctx), actor(ctx)));
+        ctx.status(201).json(service().addAction(id(ctx, "id"), AddAction.parse(body(ctx)), actor(ctx)));
     }
 
     void updateAction(Context ctx) {
-        ctx.json(service().updateAction(id(ctx, "id"), id(ctx, "actionId"), body(ctx), actor(ctx)));
+        ctx.json(service().updateAction(id(ctx, "id"), id(ctx, "actionId"), UpdateAction.parse(body(ctx)),
+                actor(ctx)));
     }
 
     void postmortem(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.steward.rca;
 
+
 /** A request field that is missing or wrong: a 400 that names the field. */
 public final class InvalidInput extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -12,5 +13,10 @@ public final class InvalidInput extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** The message without the field's name. */
+    public String reason() {
+        return getMessage().substring(field.length() + 2);
     }
 }

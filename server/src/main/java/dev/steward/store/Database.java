@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         dataSource.setUrl(url);
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new JsonColumns());
         Migrations.apply(dataSource, Dialect.SQLITE);
         return new Database(jdbi, url, Dialect.SQLITE, null);
     }
@@ -89,7 +89,7 @@ public final class Database implements AutoCloseable {
         config.validate();
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+            Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new JsonColumns());
             Migrations.apply(pool, Dialect.POSTGRESQL);
             return new Database(jdbi, redact(jdbcUrl), Dialect.POSTGRESQL, pool);
         } catch (RuntimeException e) {

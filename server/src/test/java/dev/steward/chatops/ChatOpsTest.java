@@ -18,6 +18,8 @@ import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.rca.ActionSla;
+import dev.steward.rca.AddAction;
+import dev.steward.rca.CreateIncident;
 import dev.steward.rca.IncidentService;
 import dev.steward.store.Database;
 import dev.steward.testing.TestRepo;
@@ -152,10 +154,10 @@ class ChatOpsTest {
         assertEquals("Runbook for partition-evolution: https://steward.example/runbooks/pe.md",
                 ask("runbook partition-evolution resource:orders-fact"));
         assertEquals("No open incidents.", ask("incidents"));
-        incidents.create(Map.of("title", "Orders late", "severity", "SEV2", "entities", java.util.List.of("orders-topic")),
-                "test");
-        incidents.addAction(1, Map.of("title", "Alert on lag", "owner", "streaming", "priority", "P1",
-                "dueDate", "2026-11-01"), "test");
+        incidents.create(CreateIncident.parse(Map.of("title", "Orders late", "severity", "SEV2",
+                "entities", java.util.List.of("orders-topic"))), "test");
+        incidents.addAction(1, AddAction.parse(Map.of("title", "Alert on lag", "owner", "streaming", "priority", "P1",
+                "dueDate", "2026-11-01")), "test");
         assertEquals("#1 SEV2 open: Orders late", ask("incidents orders-topic"));
         assertEquals("No open incidents affecting resource:default/orders-fact.", ask("incidents resource:orders-fact"));
         assertEquals("OVERDUE P1 Alert on lag (group:default/streaming, due 2026-11-01, incident #1)", ask("actions streaming"));

@@ -14,7 +14,10 @@ import dev.steward.plugin.Event;
 import dev.steward.plugin.Notifier;
 import dev.steward.rca.ActionItem;
 import dev.steward.rca.ActionSla;
+import dev.steward.rca.AddAction;
+import dev.steward.rca.CreateIncident;
 import dev.steward.rca.IncidentService;
+import dev.steward.rca.UpdateAction;
 import dev.steward.store.Database;
 import dev.steward.store.SentNotifications;
 import dev.steward.testing.TestDatabases;
@@ -84,10 +87,10 @@ class OverdueEventsTest {
     }
 
     private ActionItem overdueAction(String due) {
-        long incident = incidents().create(Map.of("title", "Orders late", "severity", "SEV2",
-                "entities", List.of("resource:orders-fact")), "ops").id();
-        return incidents().addAction(incident, Map.of("title", "Alert on freshness", "owner", "lakehouse",
-                "dueDate", due), "ops");
+        long incident = incidents().create(CreateIncident.parse(Map.of("title", "Orders late", "severity", "SEV2",
+                "entities", List.of("resource:orders-fact"))), "ops").id();
+        return incidents().addAction(incident, AddAction.parse(Map.of("title", "Alert on freshness", "owner", "lakehouse",
+                "dueDate", due)), "ops");
     }
 
     private List<Event> toldOverdue() throws InterruptedException {
@@ -136,7 +139,7 @@ class OverdueEventsTest {
         ActionItem action = overdueAction("2026-11-20");
         OverdueEvents events = replica(testDb.db());
         events.check();
-        incidents().updateAction(action.incident(), action.id(), Map.of("dueDate", "2026-11-28"), "ops");
+        incidents().updateAction(action.incident(), action.id(), UpdateAction.parse(Map.of("dueDate", "2026-11-28")), "ops");
         events.check();
         events.check();
 

@@ -61,13 +61,13 @@ class IncidentListTest {
     }
 
     private long open(String title, String entity) {
-        return incidents.create(Map.of("title", title, "severity", "SEV3", "entities", List.of(entity)), "ops").id();
+        return incidents.create(CreateIncident.parse(Map.of("title", title, "severity", "SEV3", "entities", List.of(entity))), "ops").id();
     }
 
     private void openAndResolve(int count, String entity) {
         for (int i = 0; i < count; i++) {
             long id = open("resolved " + i, entity);
-            incidents.update(id, Map.of("status", "resolved"), "ops");
+            incidents.update(id, UpdateIncident.parse(Map.of("status", "resolved")), "ops");
         }
     }
 
