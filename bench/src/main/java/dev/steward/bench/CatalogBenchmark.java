@@ -11,6 +11,8 @@ import dev.steward.catalog.model.Responsibility;
 import dev.steward.git.CatalogRepository;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
+import dev.steward.plan.Plan;
+import dev.steward.plan.Planner;
 import dev.steward.resolve.Resolver;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
@@ -27,6 +29,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -101,7 +105,7 @@ public final class CatalogBenchmark {
 
         double reloadMs = oneFileReload(dir, commit, catalog);
         System.out.printf(Locale.ROOT, "one-file incremental reload: median %.1f ms%n", reloadMs);
-        ObjectId reloaded = org.eclipse.jgit.api.Git.open(dir.toFile()).getRepository().resolve("HEAD");
+        ObjectId reloaded = Git.open(dir.toFile()).getRepository().resolve("HEAD");
         double[] plan = plan(dir, reloaded, catalog);
         System.out.printf(Locale.ROOT, "plan of a 100-file pull request: median %.1f ms, %d changes%n", plan[0],
                 (int) plan[1]);
@@ -156,7 +160,7 @@ public final class CatalogBenchmark {
                 long start = System.nanoTime();
                 Catalog headCatalog = loader.apply(base, repository.diff(baseCommit, head, "catalog-yaml", "runbooks",
                         YamlLimits.DEFAULT.maxFileBytes()));
-                dev.steward.plan.Plan plan = dev.steward.plan.Planner.plan(base, headCatalog, java.util.Set.of());
+                Plan plan = Planner.plan(base, headCatalog, Set.of());
                 runs[i] = (System.nanoTime() - start) / 1e6;
                 changes = plan.changes().size();
             }

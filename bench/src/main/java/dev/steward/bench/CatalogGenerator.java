@@ -1,6 +1,7 @@
 package dev.steward.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public final class CatalogGenerator {
                 try {
                     return Files.readString(p).contains(marker);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).findFirst().orElseThrow(() -> new IllegalArgumentException("no table " + table));
         }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -308,7 +309,7 @@ public final class FaultHarness {
         String rewriteHistory() throws Exception {
             commitAndPush("to be rewritten");
             try (Git git = Git.open(work.toFile())) {
-                git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("HEAD~1").call();
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef("HEAD~1").call();
                 Files.writeString(work.resolve("catalog-yaml/notes.yaml"), "# rewritten\n");
                 git.add().addFilepattern(".").call();
                 PersonIdent who = new PersonIdent("Faults", "faults@steward.dev");

@@ -4,6 +4,7 @@ import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
 import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;
 import dev.steward.git.SyncSettings;
@@ -81,7 +82,7 @@ public final class LoadHarness {
             // The commit each answer names, and the owner the tracked table has in it.
             Map<String, String> ownerAt = new ConcurrentHashMap<>();
             ownerAt.put(live.current().commit(), live.current().entity(
-                    dev.steward.catalog.model.EntityRef.parse("resource:" + TRACKED)).owner().toString());
+                    EntityRef.parse("resource:" + TRACKED)).owner().toString());
             var questions = CatalogBenchmark.questions(live.current(), generator.sampleEntities());
             Javalin app = StewardApp.create(AppContext.of(live)).start(0);
             String base = "http://localhost:" + app.port();

@@ -6,9 +6,11 @@ import dev.steward.catalog.model.EntityRef;
 import dev.steward.catalog.model.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compares what sources observed with the manifests, as PRODUCT.md's "Platform alignment" says:
@@ -39,7 +41,7 @@ public final class AlignmentCheck {
         List<Finding> findings = new ArrayList<>();
         Map<EntityRef, Map<String, Object>> facts = new HashMap<>();
         Map<EntityRef, String> factSources = new HashMap<>();
-        Map<AssetKind, java.util.Set<EntityRef>> seen = new HashMap<>();
+        Map<AssetKind, Set<EntityRef>> seen = new HashMap<>();
         for (Observation o : observations) {
             if (!o.available()) continue;
             for (LiveAsset asset : o.assets()) {
@@ -51,7 +53,7 @@ public final class AlignmentCheck {
                     }
                     continue;
                 }
-                seen.computeIfAbsent(asset.kind(), k -> new java.util.HashSet<>()).add(entity.ref());
+                seen.computeIfAbsent(asset.kind(), k -> new HashSet<>()).add(entity.ref());
                 facts.computeIfAbsent(entity.ref(), k -> new LinkedHashMap<>()).putAll(asset.facts());
                 factSources.putIfAbsent(entity.ref(), o.source());
                 drift(entity, o.source(), asset, findings);
@@ -85,7 +87,7 @@ public final class AlignmentCheck {
     }
 
     private static void missing(Catalog catalog, Identities identities, List<Observation> observations,
-                                Map<AssetKind, java.util.Set<EntityRef>> seen, List<Finding> findings) {
+                                Map<AssetKind, Set<EntityRef>> seen, List<Finding> findings) {
         for (Observation o : observations) {
             for (AssetKind kind : o.holds()) {
                 // Catalogs and registries: missing only when no reachable source of the kind holds it.
@@ -96,7 +98,7 @@ public final class AlignmentCheck {
                 for (Entity e : identities.declaring(kind)) {
                     if ("experimental".equalsIgnoreCase(e.lifecycle())) continue;
                     if (o.cluster() != null && !o.cluster().equals(Identities.cluster(e))) continue;
-                    if (seen.getOrDefault(kind, java.util.Set.of()).contains(e.ref())) continue;
+                    if (seen.getOrDefault(kind, Set.of()).contains(e.ref())) continue;
                     findings.add(new Finding(Finding.Kind.MISSING, e.ref(), o.source(), identities.identity(e, kind),
                             null, null, null, e.owner()));
                 }

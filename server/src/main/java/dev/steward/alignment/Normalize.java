@@ -1,10 +1,14 @@
 package dev.steward.alignment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Values as the platform means them, so that a declared value and a live one compare equal when they
@@ -45,7 +49,7 @@ public final class Normalize {
         if (a instanceof String x && b instanceof String y) {
             return ENUMS.contains(field) ? symbol(x).equals(symbol(y)) : x.equalsIgnoreCase(y);
         }
-        return java.util.Objects.equals(a, b);
+        return Objects.equals(a, b);
     }
 
     /**
@@ -53,14 +57,14 @@ public final class Normalize {
      * {@code exactly-once} is its {@code EXACTLY_ONCE}, Kafka's {@code compact,delete} its
      * {@code delete,compact}, a registry's {@code backward-transitive} its {@code BACKWARD_TRANSITIVE}.
      */
-    private static final java.util.Set<String> ENUMS = java.util.Set.of("checkpointing.mode", "cleanupPolicy",
+    private static final Set<String> ENUMS = Set.of("checkpointing.mode", "cleanupPolicy",
             "compatibility");
 
     /** An enum value (or a comma-separated set of them) in one form: upper case, underscores, sorted. */
     private static String symbol(String text) {
-        return java.util.Arrays.stream(text.split(","))
+        return Arrays.stream(text.split(","))
                 .map(part -> part.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_"))
-                .sorted().collect(java.util.stream.Collectors.joining(","));
+                .sorted().collect(Collectors.joining(","));
     }
 
     /** Iceberg partition fields in one form: {@code days(order_ts)}, {@code bucket(16, customer_id)}. */

@@ -8,9 +8,11 @@ import dev.steward.catalog.model.Problem;
 import dev.steward.catalog.model.Values;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,9 +87,9 @@ public record PlatformSettings(Duration scanEvery, Duration timeout, List<Source
             Map<String, Object> s = Values.map(list.get(i));
             Object kind = s.get("kind");
             if (!(kind instanceof String k) || !KINDS.contains(k)) {
-                throw invalid(path, doc, where, where + ".kind must be one of " + String.join(", ", new java.util.TreeSet<>(KINDS)));
+                throw invalid(path, doc, where, where + ".kind must be one of " + String.join(", ", new TreeSet<>(KINDS)));
             }
-            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            Map<String, String> settings = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : s.entrySet()) {
                 if (e.getKey().equals("kind")) continue;
                 if (e.getKey().matches("(?i).*(password|secret|token|jaas).*")) {
@@ -100,7 +102,7 @@ public record PlatformSettings(Duration scanEvery, Duration timeout, List<Source
                 if (!REQUIRED.get(k).contains(key) && !OPTIONAL.getOrDefault(k, List.of()).contains(key)
                         && !key.equals("credentials")) {
                     throw invalid(path, doc, where + "." + key, "unknown setting '" + key + "' for a " + k + " source; known: "
-                            + String.join(", ", new java.util.TreeSet<>(known(k))));
+                            + String.join(", ", new TreeSet<>(known(k))));
                 }
             }
             for (String required : REQUIRED.get(k)) {

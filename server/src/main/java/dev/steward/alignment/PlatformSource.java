@@ -1,5 +1,6 @@
 package dev.steward.alignment;
 
+import dev.steward.catalog.model.EntityRef;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public interface PlatformSource extends AutoCloseable {
     String name();
 
     /** The cluster entity this source is configured for (Kafka, Flink), or null (catalogs, registries). */
-    default dev.steward.catalog.model.EntityRef cluster() {
+    default EntityRef cluster() {
         return null;
     }
 

@@ -1,17 +1,23 @@
 package dev.steward.backstage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.EntityRef;
 import dev.steward.catalog.model.Values;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -29,7 +35,7 @@ public final class BackstageRoutes {
     static final int DEFAULT_QUERY_LIMIT = 20;
     static final int MAX_LIMIT = 10_000;
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper BODY = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper BODY = new ObjectMapper();
 
     private final LiveCatalog live;
     private final Supplier<SourceLinks> links;
@@ -217,7 +223,7 @@ public final class BackstageRoutes {
 
     private static Map<String, Object> orderField(String text) {
         String[] parts = text.split(",", 2);
-        String direction = parts.length > 1 ? parts[1].trim().toLowerCase(java.util.Locale.ROOT) : "asc";
+        String direction = parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : "asc";
         if (!direction.equals("asc") && !direction.equals("desc")) {
             throw new BackstageError(400, "InputError", "Invalid orderField '" + text + "': use field,asc or field,desc");
         }
@@ -289,8 +295,8 @@ public final class BackstageRoutes {
         facets.forEach(f -> counts.put(f, new TreeMap<>()));
         for (EntityQuery.Row row : EntityQuery.run(s, filter, null, List.of())) {
             for (String facet : facets) {
-                java.util.Set<String> seen = new java.util.LinkedHashSet<>();
-                if (facet.toLowerCase(java.util.Locale.ROOT).startsWith("relations.")) {
+                Set<String> seen = new LinkedHashSet<>();
+                if (facet.toLowerCase(Locale.ROOT).startsWith("relations.")) {
                     seen.addAll(relationTargets(row.entity(), facet.substring("relations.".length())));
                 } else {
                     for (Object v : FieldPaths.values(row.entity(), facet)) {
@@ -370,7 +376,7 @@ public final class BackstageRoutes {
         try {
             Object value = BODY.readValue(text, Object.class);
             if (value instanceof Map<?, ?>) return Values.map(value);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BackstageError(400, "InputError", "Malformed JSON body: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -402,6 +408,6 @@ public final class BackstageRoutes {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -42,7 +43,7 @@ final class BackstageSnapshot {
     static BackstageSnapshot build(Catalog catalog, SourceLinks links, String revision, BackstageSnapshot previous) {
         List<Entity> all = catalog.entities();
         BackstageSnapshot next = new BackstageSnapshot(catalog, revision, all.size());
-        boolean reusable = previous != null && java.util.Objects.equals(previous.revision, revision);
+        boolean reusable = previous != null && Objects.equals(previous.revision, revision);
         for (Entity e : all) {
             int i = next.entities.size();
             List<Relation> rel = catalog.relations().of(e);

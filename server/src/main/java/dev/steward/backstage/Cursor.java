@@ -1,6 +1,7 @@
 package dev.steward.backstage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class Cursor {
     static String encode(Map<String, Object> state) {
         try {
             return Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(state));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -29,7 +30,7 @@ final class Cursor {
         try {
             Object value = JSON.readValue(Base64.getDecoder().decode(cursor.trim()), Object.class);
             if (value instanceof Map<?, ?> map) return (Map<String, Object>) map;
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             // reported below
         }
         throw new BackstageError(400, "InputError", "Malformed cursor: " + (cursor.length() > 40
@@ -39,7 +40,7 @@ final class Cursor {
     static String json(Object value) {
         try {
             return new String(JSON.writeValueAsBytes(value), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

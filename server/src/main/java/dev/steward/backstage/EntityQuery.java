@@ -2,6 +2,7 @@ package dev.steward.backstage;
 
 import dev.steward.catalog.model.Values;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ final class EntityQuery {
             out.add(values.isEmpty() ? null : values.get(0));
         }
         out.add(ref(entity));
-        return java.util.Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(out);
     }
 
     static int compareKeys(List<String> a, List<String> b, List<Order> order) {

@@ -9,6 +9,7 @@ import dev.steward.catalog.model.Responsibility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,7 +91,7 @@ public final class Catalog {
 
     /** The empty catalog: built-in responsibilities only. */
     public static Catalog empty(String commit, List<Problem> problems) {
-        Map<String, Responsibility> builtIns = new java.util.HashMap<>();
+        Map<String, Responsibility> builtIns = new HashMap<>();
         Responsibility.BUILT_IN.forEach(n -> builtIns.put(n, Responsibility.builtIn(n)));
         return new Catalog(commit, Instant.now(), "", Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
                 Relations.empty(), GroupMembership.build(Map.of()), Lineage.empty(), Map.copyOf(builtIns),
@@ -123,12 +124,12 @@ public final class Catalog {
 
     /** The entities whose {@code spec.owner} is {@code owner}, in ref order: found through relations, not a scan. */
     public List<Entity> ownedBy(EntityRef owner) {
-        List<Entity> out = new java.util.ArrayList<>();
+        List<Entity> out = new ArrayList<>();
         for (EntityRef ref : relations.referrers(owner)) {
             Entity e = entities.get(ref);
             if (e != null && owner.equals(e.owner())) out.add(e);
         }
-        out.sort(java.util.Comparator.comparing(Entity::ref));
+        out.sort(Comparator.comparing(Entity::ref));
         return out;
     }
 

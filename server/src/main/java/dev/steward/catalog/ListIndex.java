@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An immutable map from a key to a sorted list of values (duplicates kept, so two sources of the
@@ -50,7 +52,7 @@ public final class ListIndex<K, V> {
         ListIndex<K, V> apply() {
             if (removed.isEmpty() && added.isEmpty()) return ListIndex.this;
             ShardedMap.Editor<K, List<V>> next = map.edit();
-            java.util.Set<K> keys = new java.util.HashSet<>(removed.keySet());
+            Set<K> keys = new HashSet<>(removed.keySet());
             keys.addAll(added.keySet());
             for (K key : keys) {
                 List<V> values = new ArrayList<>(map.getOrDefault(key, List.of()));

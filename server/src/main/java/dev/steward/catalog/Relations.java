@@ -6,6 +6,7 @@ import dev.steward.catalog.model.RefField;
 import dev.steward.catalog.model.Relation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class Relations {
     }
 
     private static Map<EntityRef, List<Relation>> reverse(Entity e) {
-        Map<EntityRef, List<Relation>> out = new java.util.HashMap<>();
+        Map<EntityRef, List<Relation>> out = new HashMap<>();
         for (Map.Entry<RefField, List<EntityRef>> field : e.refs().entrySet()) {
             for (EntityRef target : new LinkedHashSet<>(field.getValue())) {
                 if (target.equals(e.ref())) continue;

@@ -2,6 +2,7 @@ package dev.steward.catalog;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
             public Iterator<Entry<K, V>> iterator() {
                 return new Iterator<>() {
                     private int next;
-                    private Iterator<Entry<K, V>> current = java.util.Collections.emptyIterator();
+                    private Iterator<Entry<K, V>> current = Collections.emptyIterator();
 
                     @Override
                     public boolean hasNext() {

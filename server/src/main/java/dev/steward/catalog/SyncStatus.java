@@ -1,6 +1,7 @@
 package dev.steward.catalog;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Where the catalog's source stands: the repository and ref followed, the commit the ref points at
@@ -23,7 +24,7 @@ public record SyncStatus(String source, String ref, String head, State state, In
 
         /** As the API writes it: {@code ok}, {@code starting}, {@code head-invalid}, {@code error}. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -11,6 +11,8 @@ import dev.steward.catalog.model.Values;
 import dev.steward.rca.ActionItem;
 import dev.steward.rca.Incident;
 import dev.steward.rca.IncidentService;
+import dev.steward.readiness.LiveReadiness;
+import dev.steward.readiness.store.ReadinessService;
 import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;
 import dev.steward.resolve.Resolver;
@@ -47,8 +49,8 @@ public final class ChatOps {
     }
 
     /** With {@code readiness X}, and {@code attest} from Slack ({@code service} null: no writes). */
-    public ChatOps(LiveCatalog live, IncidentService incidents, String baseUrl, dev.steward.readiness.LiveReadiness ready,
-                   dev.steward.readiness.store.ReadinessService service, SlackDirectory directory) {
+    public ChatOps(LiveCatalog live, IncidentService incidents, String baseUrl, LiveReadiness ready,
+                   ReadinessService service, SlackDirectory directory) {
         this.live = live;
         this.incidents = incidents;
         this.baseUrl = baseUrl.replaceAll("/+$", "");

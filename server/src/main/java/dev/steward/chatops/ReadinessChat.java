@@ -123,7 +123,7 @@ final class ReadinessChat {
 
     /** The User entity of a Slack identity: by annotation, else by e-mail from Slack's directory. */
     private EntityRef person(Catalog catalog, ChatUser user) {
-        List<dev.steward.catalog.model.Entity> users = catalog.entitiesOfKind("user");
+        List<Entity> users = catalog.entitiesOfKind("user");
         for (Entity u : users) {
             if (user.slackId().equals(Values.map(u.metadata().get("annotations")).get(SLACK_ID))) return u.ref();
         }

@@ -1,9 +1,13 @@
 package dev.steward.cli;
 
+import dev.steward.alignment.PlatformSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code steward}: exit 0 when all is well, 1 for findings (an invalid catalog, missing approvals),
@@ -18,32 +22,32 @@ public final class Main {
     @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "Settings file (env STEWARD_CONFIG; default: ./steward.yaml if present). "
                     + "Flags beat environment variables (STEWARD_<OPTION>), which beat the file.")
-    java.nio.file.Path config;
+    Path config;
 
     /** The environment the command runs in (credentials for platform sources come from here). */
-    java.util.Map<String, String> environment = java.util.Map.of();
+    Map<String, String> environment = Map.of();
     /** The settings file in effect, or null: what sections beyond the flags' (such as platform:) come from. */
-    java.nio.file.Path configFile;
+    Path configFile;
 
     /**
      * The {@code platform:} section of the settings file ({@link dev.steward.alignment.PlatformSettings#NONE}
      * without a file); a wrong setting is an IllegalArgumentException naming its file and line (exit 2).
      */
-    dev.steward.alignment.PlatformSettings platform() throws IOException {
-        if (configFile == null || !java.nio.file.Files.isRegularFile(configFile)) {
-            return dev.steward.alignment.PlatformSettings.NONE;
+    PlatformSettings platform() throws IOException {
+        if (configFile == null || !Files.isRegularFile(configFile)) {
+            return PlatformSettings.NONE;
         }
         try {
-            return dev.steward.alignment.PlatformSettings.read(configFile.toString(),
-                    java.nio.file.Files.readAllBytes(configFile));
-        } catch (dev.steward.alignment.PlatformSettings.Invalid e) {
+            return PlatformSettings.read(configFile.toString(),
+                    Files.readAllBytes(configFile));
+        } catch (PlatformSettings.Invalid e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
     /** As {@link #platform()}, for commands that need sources: none configured is a usage error. */
-    dev.steward.alignment.PlatformSettings platformSources(String command) throws IOException {
-        dev.steward.alignment.PlatformSettings settings = platform();
+    PlatformSettings platformSources(String command) throws IOException {
+        PlatformSettings settings = platform();
         if (settings.sources().isEmpty()) {
             throw new IllegalArgumentException(command + " needs platform sources (platform.sources) in steward.yaml or --config FILE");
         }
@@ -64,7 +68,7 @@ public final class Main {
     }
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the given environment. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         Main main = new Main();
         main.environment = environment;
         main.configFile = StewardConfig.file(args, environment);

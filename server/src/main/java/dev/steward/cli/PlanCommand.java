@@ -2,6 +2,8 @@ package dev.steward.cli;
 
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.catalog.model.EntityRef;
+import dev.steward.git.AttestationVoids;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.SyncSettings;
@@ -9,9 +11,20 @@ import dev.steward.plan.Approvals;
 import dev.steward.plan.Plan;
 import dev.steward.plan.PlanFormat;
 import dev.steward.plan.Planner;
+import dev.steward.rca.ActionSla;
+import dev.steward.rca.IncidentService;
+import dev.steward.readiness.ReadinessGate;
+import dev.steward.readiness.store.ReadinessService;
+import dev.steward.resolve.Blocker;
+import dev.steward.store.Database;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +76,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlanFormat output = json ? PlanFormat.json : PlanFormat.parse(format);
-        var approvals = new java.util.LinkedHashSet<>(Approvals.parse(approvedBy));
+        var approvals = new LinkedHashSet<>(Approvals.parse(approvedBy));
         try (CatalogRepository repository = source.openRepository()) {
             CommitCatalogs commits = new CommitCatalogs(repository, new SyncSettings(source.ref, source.catalogPath,
                     source.runbooksPath, Duration.ZERO, source.limits().maxFileBytes(), 0),
@@ -72,19 +85,19 @@ final class PlanCommand implements Callable<Integer> {
             ObjectId headId = commits.resolve(head);
             Catalog baseCatalog = commits.at(baseId, null);
             Catalog headCatalog = commits.at(headId, baseCatalog);
-            java.util.List<String> unknown = new java.util.ArrayList<>();
+            List<String> unknown = new ArrayList<>();
             approvals.addAll(Approvals.fromLogins(baseCatalog, "github.com/user-login", approvedByGithub, unknown));
             approvals.addAll(Approvals.fromLogins(baseCatalog, "gitlab.com/user-login", approvedByGitlab, unknown));
             unknown.forEach(login -> spec.commandLine().getErr()
                     .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
-            dev.steward.store.Database store = db == null ? null : dev.steward.store.Database.open(db);
-            java.util.function.Function<dev.steward.catalog.model.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
-                    store == null ? ref -> java.util.List.of() : new dev.steward.rca.IncidentService(
-                            store, null, java.time.Clock.systemUTC(), dev.steward.rca.ActionSla.DEFAULT)::blockers;
+            Database store = db == null ? null : Database.open(db);
+            Function<EntityRef, List<Blocker>> blockers =
+                    store == null ? ref -> List.of() : new IncidentService(
+                            store, null, Clock.systemUTC(), ActionSla.DEFAULT)::blockers;
             // Attestations and waivers come from the store when one is given; without one they are pending.
-            var evidence = store == null ? null : dev.steward.readiness.store.ReadinessService.read(store);
-            var gate = new dev.steward.readiness.ReadinessGate(evidence == null ? null : () -> evidence,
-                    new dev.steward.git.AttestationVoids(repository, source.catalogPath), java.time.Clock.systemUTC());
+            var evidence = store == null ? null : ReadinessService.read(store);
+            var gate = new ReadinessGate(evidence == null ? null : () -> evidence,
+                    new AttestationVoids(repository, source.catalogPath), Clock.systemUTC());
             Plan plan = Planner.plan(baseCatalog, headCatalog, approvals, blockers,
                     source.classifiers(repository, baseId), gate);
             if (store != null) store.close();

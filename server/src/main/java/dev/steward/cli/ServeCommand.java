@@ -1,9 +1,13 @@
 package dev.steward.cli;
 
+import dev.steward.alignment.sources.Sources;
+import dev.steward.alignment.store.AlignmentService;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
 import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.chatops.SlackDirectory;
+import dev.steward.git.AttestationVoids;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CatalogSync;
 import dev.steward.git.CommitCatalogs;
@@ -11,11 +15,15 @@ import dev.steward.git.SyncSettings;
 import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
+import dev.steward.ops.Health;
 import dev.steward.ops.Lifecycle;
+import dev.steward.ops.Logs;
+import dev.steward.ops.Metrics;
 import dev.steward.plugins.PluginEvents;
 import dev.steward.plugins.PluginHost;
 import dev.steward.rca.ActionSla;
 import dev.steward.rca.IncidentService;
+import dev.steward.readiness.store.ReadinessService;
 import dev.steward.store.Database;
 import dev.steward.store.LoadLog;
 import dev.steward.store.SentNotifications;
@@ -26,16 +34,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code steward serve}: the HTTP server over the catalog in Git, with SQLite for what it stores. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the catalog of a Git repository over HTTP (API and web UI).",
                 "Reloads when the ref moves; a commit that does not validate never replaces the last good one."})
 final class ServeCommand implements Callable<Integer> {
-    @picocli.CommandLine.ParentCommand
+    @CommandLine.ParentCommand
     Main main;
 
     @Mixin
@@ -79,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--dir is for check: serve follows a Git repository (--repo), "
                     + "so that it can reload and plan from commits");
         }
-        dev.steward.ops.Logs.configure(logFormat);
+        Logs.configure(logFormat);
         Duration interval = Durations.parse(poll);
         Lifecycle parts = new Lifecycle();
         try {
@@ -102,25 +114,25 @@ final class ServeCommand implements Callable<Integer> {
         ManifestLoader loader = source.loader(runbookMaxAge);
         IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
         // Readiness of a new snapshot is evaluated in the background, one snapshot at a time.
-        java.util.concurrent.ExecutorService warmer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        ExecutorService warmer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "steward-readiness-warm");
             t.setDaemon(true);
             return t;
         });
         parts.onStop("readiness warmer", warmer::shutdownNow);
         var platform = main.platform();
-        var alignment = parts.started("alignment", new dev.steward.alignment.store.AlignmentService(database, live,
-                platform, dev.steward.alignment.sources.Sources.connect(platform, main.environment), Clock.systemUTC()));
-        var readiness = new dev.steward.readiness.store.ReadinessService(database, live, Clock.systemUTC(),
-                new dev.steward.git.AttestationVoids(repository, source.catalogPath), alignment::state);
-        dev.steward.ops.Metrics metrics = new dev.steward.ops.Metrics(live, incidents, Clock.systemUTC());
+        var alignment = parts.started("alignment", new AlignmentService(database, live,
+                platform, Sources.connect(platform, main.environment), Clock.systemUTC()));
+        var readiness = new ReadinessService(database, live, Clock.systemUTC(),
+                new AttestationVoids(repository, source.catalogPath), alignment::state);
+        Metrics metrics = new Metrics(live, incidents, Clock.systemUTC());
         CatalogSync sync = new CatalogSync(repository, settings, loader, live, attempt -> {
             metrics.reload(attempt);
             try {
                 loadLog.record(attempt);
             } catch (RuntimeException e) {
                 // The load log is a convenience; a store that is down must not stop reloads.
-                org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("could not record load attempt: {}", e.getMessage());
+                LoggerFactory.getLogger(ServeCommand.class).warn("could not record load attempt: {}", e.getMessage());
             }
             PluginEvents.loaded(plugins, attempt);
             if (attempt.outcome() == LoadAttempt.Outcome.SERVED) readiness.live().warm(warmer);
@@ -131,11 +143,11 @@ final class ServeCommand implements Callable<Integer> {
                 .withWebhooks(WebhookSettings.fromEnvironment(), sync::requestCheck).withIncidents(incidents, tokens)
                 .withRunbookMaxAge(runbookMaxAge)
                 .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC(),
-                        dev.steward.chatops.SlackDirectory.usersInfo(System.getenv("STEWARD_SLACK_BOT_TOKEN"))))
+                        SlackDirectory.usersInfo(System.getenv("STEWARD_SLACK_BOT_TOKEN"))))
                 .withPlugins(plugins)
                 .withReadiness(AppContext.Readiness.of(readiness))
                 .withAlignment(alignment)
-                .withOps(new AppContext.Ops(metrics, new dev.steward.ops.Health(live, database,
+                .withOps(new AppContext.Ops(metrics, new Health(live, database,
                         () -> alignment.state().unavailable()), AppContext.Ops.replicaName()));
         parts.started("overdue notices", PluginEvents.watchOverdue(plugins, incidents,
                 new SentNotifications(database, Clock.systemUTC())));
@@ -146,7 +158,7 @@ final class ServeCommand implements Callable<Integer> {
         parts.onStop("http", app::stop);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("stopping: finishing requests in flight");
+            LoggerFactory.getLogger(ServeCommand.class).info("stopping: finishing requests in flight");
             parts.close();
             stopped.countDown();
         }, "steward-shutdown"));

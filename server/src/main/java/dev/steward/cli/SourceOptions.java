@@ -4,10 +4,18 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.catalog.load.yaml.YamlLimits;
 import dev.steward.git.CatalogRepository;
+import dev.steward.git.EntityHistory;
 import dev.steward.git.GitReadException;
 import dev.steward.git.WorktreeSource;
+import dev.steward.plan.ChangeClassifiers;
+import dev.steward.plugins.PluginHost;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import org.eclipse.jgit.lib.ObjectId;
 import picocli.CommandLine.Option;
 
 /** Where the catalog comes from; shared by every command that reads one. */
@@ -36,23 +44,23 @@ final class SourceOptions {
             description = "Load plugins from the jars in DIR, besides the built-in ones.")
     Path pluginsDir;
 
-    private dev.steward.plugins.PluginHost plugins;
+    private PluginHost plugins;
 
     /** The built-in plugins and those of {@code --plugins}, loaded once. */
-    dev.steward.plugins.PluginHost plugins() throws IOException {
-        if (plugins == null) plugins = dev.steward.plugins.PluginHost.load(pluginsDir);
+    PluginHost plugins() throws IOException {
+        if (plugins == null) plugins = PluginHost.load(pluginsDir);
         return plugins;
     }
 
     /** A loader that runs the plugins' validators. */
     ManifestLoader loader(int runbookMaxAgeDays) throws IOException {
-        return new ManifestLoader(limits(), java.time.Clock.systemUTC(), runbookMaxAgeDays, plugins().validation());
+        return new ManifestLoader(limits(), Clock.systemUTC(), runbookMaxAgeDays, plugins().validation());
     }
 
     /** The plugins' classifiers for a plan based on {@code base}, reading history from {@code repository}. */
-    dev.steward.plan.ChangeClassifiers classifiers(CatalogRepository repository, org.eclipse.jgit.lib.ObjectId base)
+    ChangeClassifiers classifiers(CatalogRepository repository, ObjectId base)
             throws IOException {
-        return plugins().changeClassifiers(dev.steward.git.EntityHistory.earlierDocuments(repository, base, catalogPath));
+        return plugins().changeClassifiers(EntityHistory.earlierDocuments(repository, base, catalogPath));
     }
 
     @Option(names = "--cache-dir", defaultValue = ".steward/repos", paramLabel = "DIR",
@@ -60,7 +68,7 @@ final class SourceOptions {
     Path cacheDir;
 
     /** False, after saying so, when the catalog does not validate: answers from it could be wrong. */
-    static boolean requireValid(Catalog catalog, java.io.PrintWriter err) {
+    static boolean requireValid(Catalog catalog, PrintWriter err) {
         if (catalog.isValid()) return true;
         err.printf("steward: the catalog at %s does not validate (%d errors); run 'steward check'%n",
                 catalog.commit(), catalog.errors().size());
@@ -79,7 +87,7 @@ final class SourceOptions {
     Catalog load(boolean worktree) throws IOException {
         ManifestLoader loader = loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS);
         if (dir != null) {
-            if (!java.nio.file.Files.isDirectory(dir)) throw new java.io.FileNotFoundException("--dir " + dir + ": no such folder");
+            if (!Files.isDirectory(dir)) throw new FileNotFoundException("--dir " + dir + ": no such folder");
             return loader.load(WorktreeSource.read(dir.toAbsolutePath().normalize(), "", runbooksPath,
                     limits().maxFileBytes()));
         }
@@ -95,7 +103,7 @@ final class SourceOptions {
     }
 
     /** Loads the catalog at {@code commit} of a repository already open, so a caller can use the same commit after. */
-    Catalog load(CatalogRepository repository, org.eclipse.jgit.lib.ObjectId commit) throws IOException {
+    Catalog load(CatalogRepository repository, ObjectId commit) throws IOException {
         ManifestLoader loader = loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS);
         // A Git read fault is an I/O error (exit 2), never a manifest problem blamed on its author.
         return GitReadException.unwrapping(() -> loader.load(repository.read(commit, catalogPath, runbooksPath,

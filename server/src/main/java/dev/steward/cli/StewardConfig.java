@@ -7,6 +7,7 @@ import dev.steward.catalog.load.yaml.YamlFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,7 +128,7 @@ final class StewardConfig implements CommandLine.IDefaultValueProvider {
             throws ConfigException {
         if (known.contains(key)) return;
         String nearest = known.stream().filter(k -> Levenshtein.distance(k, key, 10) <= 3)
-                .min(java.util.Comparator.comparingInt(k -> Levenshtein.distance(k, key, 10))).orElse(null);
+                .min(Comparator.comparingInt(k -> Levenshtein.distance(k, key, 10))).orElse(null);
         throw new ConfigException(file + ":" + doc.lines().lineOf(path) + ": unknown setting '" + key + "'"
                 + (nearest != null ? "; did you mean '" + nearest + "'?" : ""));
     }

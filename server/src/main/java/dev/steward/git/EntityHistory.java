@@ -3,20 +3,27 @@ package dev.steward.git;
 import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Values;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
@@ -80,13 +87,13 @@ public final class EntityHistory {
      * Earlier documents of any entity, from {@code from} back (up to 100 versions within 10,000
      * commits): what plugins' change classifiers are given as history.
      */
-    public static java.util.function.Function<EntityRef, List<Map<String, Object>>> earlierDocuments(
+    public static Function<EntityRef, List<Map<String, Object>>> earlierDocuments(
             CatalogRepository repository, ObjectId from, String catalogPath) {
         return ref -> {
             try {
                 return earlierDocuments(repository, from, catalogPath, ref, 100, 10_000);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         };
     }
@@ -111,9 +118,9 @@ public final class EntityHistory {
                 Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);
                 if (pair != null) {
                     for (String path : paths) {
-                        Object before = pair[0] == null ? null : dev.steward.catalog.model.Values.at(pair[0].document(), path);
-                        Object after = pair[1] == null ? null : dev.steward.catalog.model.Values.at(pair[1].document(), path);
-                        if (!java.util.Objects.equals(before, after)) {
+                        Object before = pair[0] == null ? null : Values.at(pair[0].document(), path);
+                        Object after = pair[1] == null ? null : Values.at(pair[1].document(), path);
+                        if (!Objects.equals(before, after)) {
                             oldest = new String[] {commit.name(), path};
                             break;
                         }
@@ -125,7 +132,7 @@ public final class EntityHistory {
         return null;
     }
 
-    private static Change changeIn(org.eclipse.jgit.lib.Repository repo, ObjectReader reader, RevCommit commit,
+    private static Change changeIn(Repository repo, ObjectReader reader, RevCommit commit,
                                    RevCommit parent, String root, EntityRef ref) throws IOException {
         Entity[] pair = pairIn(repo, reader, commit, parent, root, ref);
         if (pair == null) return null;
@@ -139,18 +146,18 @@ public final class EntityHistory {
     }
 
     /** The entity before and after {@code commit}, or null when the commit did not change it. */
-    private static Entity[] pairIn(org.eclipse.jgit.lib.Repository repo, ObjectReader reader, RevCommit commit,
+    private static Entity[] pairIn(Repository repo, ObjectReader reader, RevCommit commit,
                                    RevCommit parent, String root, EntityRef ref) throws IOException {
         Entity before = null;
         Entity after = null;
         try (TreeWalk tree = new TreeWalk(repo, reader)) {
-            if (parent == null) tree.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+            if (parent == null) tree.addTree(new EmptyTreeIterator());
             else tree.addTree(parent.getTree());
             tree.addTree(commit.getTree());
             tree.setRecursive(true);
             TreeFilter diff = TreeFilter.ANY_DIFF;
             tree.setFilter(root.isEmpty() ? diff
-                    : org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(PathFilter.create(root), diff));
+                    : AndTreeFilter.create(PathFilter.create(root), diff));
             for (DiffEntry entry : DiffEntry.scan(tree)) {
                 String oldPath = entry.getOldPath();
                 String newPath = entry.getNewPath();

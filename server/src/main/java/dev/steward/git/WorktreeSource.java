@@ -7,7 +7,10 @@ import dev.steward.catalog.model.SourceDelta;
 import dev.steward.catalog.model.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -87,14 +90,14 @@ public final class WorktreeSource {
                 for (Path p = file; p != null && !p.equals(root.normalize()); p = p.getParent()) {
                     if (Files.isSymbolicLink(p)) return null;
                 }
-                return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? file : null;
+                return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file : null;
             }
         };
     }
 
     private static List<Path> files(Path dir, String... suffixes) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
                     .sorted().toList();
         }
@@ -107,8 +110,8 @@ public final class WorktreeSource {
 
     private static byte[] sha1(byte[] bytes) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-1").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

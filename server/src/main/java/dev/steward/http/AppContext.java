@@ -1,13 +1,22 @@
 package dev.steward.http;
 
+import dev.steward.alignment.store.AlignmentService;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.catalog.load.ManifestLoader;
+import dev.steward.chatops.SlackDirectory;
 import dev.steward.git.CommitCatalogs;
+import dev.steward.ops.Health;
+import dev.steward.ops.Metrics;
 import dev.steward.plugins.PluginHost;
 import dev.steward.rca.IncidentService;
+import dev.steward.readiness.Evidence;
+import dev.steward.readiness.LiveReadiness;
+import dev.steward.readiness.Voids;
+import dev.steward.readiness.store.ReadinessService;
 import dev.steward.search.Search;
 import dev.steward.webhooks.WebhookSettings;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,13 +27,13 @@ import java.util.function.Supplier;
 public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoads, CommitCatalogs commits,
                          WebhookSettings webhooks, Runnable requestCheck, IncidentService incidents,
                          ApiTokens tokens, Search search, int runbookMaxAgeDays, Chat chat, PluginHost plugins,
-                         Ops ops, Readiness readiness, dev.steward.alignment.store.AlignmentService alignment) {
+                         Ops ops, Readiness readiness, AlignmentService alignment) {
 
     /** Metrics and health; {@code replica} names this process in /api/status. */
-    public record Ops(dev.steward.ops.Metrics metrics, dev.steward.ops.Health health, String replica) {
+    public record Ops(Metrics metrics, Health health, String replica) {
         public static Ops of(LiveCatalog live) {
-            return new Ops(new dev.steward.ops.Metrics(live, null, java.time.Clock.systemUTC()),
-                    new dev.steward.ops.Health(live, null), replicaName());
+            return new Ops(new Metrics(live, null, Clock.systemUTC()),
+                    new Health(live, null), replicaName());
         }
 
         /** The host name and process id: unique among replicas, readable in a status page. */
@@ -39,26 +48,26 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
      * attestations and waivers (null where no store is behind the server: reads show every
      * attestation as pending).
      */
-    public record Readiness(dev.steward.readiness.LiveReadiness live, dev.steward.readiness.store.ReadinessService service) {
+    public record Readiness(LiveReadiness live, ReadinessService service) {
         public static Readiness of(LiveCatalog live) {
-            return new Readiness(new dev.steward.readiness.LiveReadiness(live::current,
-                    () -> dev.steward.readiness.Evidence.NONE, dev.steward.readiness.Voids.BY_VALUE,
-                    java.time.Clock.systemUTC()), null);
+            return new Readiness(new LiveReadiness(live::current,
+                    () -> Evidence.NONE, Voids.BY_VALUE,
+                    Clock.systemUTC()), null);
         }
 
-        public static Readiness of(dev.steward.readiness.store.ReadinessService service) {
+        public static Readiness of(ReadinessService service) {
             return new Readiness(service.live(), service);
         }
     }
 
     /** Chat-ops settings: links in answers point at {@code publicUrl}; Slack requests are signed. */
-    public record Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock,
-                       dev.steward.chatops.SlackDirectory slackDirectory) {
-        public Chat(String publicUrl, String slackSigningSecret, java.time.Clock clock) {
-            this(publicUrl, slackSigningSecret, clock, dev.steward.chatops.SlackDirectory.NONE);
+    public record Chat(String publicUrl, String slackSigningSecret, Clock clock,
+                       SlackDirectory slackDirectory) {
+        public Chat(String publicUrl, String slackSigningSecret, Clock clock) {
+            this(publicUrl, slackSigningSecret, clock, SlackDirectory.NONE);
         }
 
-        public static final Chat DEFAULT = new Chat("http://localhost:7070", null, java.time.Clock.systemUTC());
+        public static final Chat DEFAULT = new Chat("http://localhost:7070", null, Clock.systemUTC());
     }
 
     /** A context with only a catalog: no Git, store or tokens behind it. */
@@ -106,7 +115,7 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
                 runbookMaxAgeDays, chat, plugins, ops, value, alignment);
     }
 
-    public AppContext withAlignment(dev.steward.alignment.store.AlignmentService value) {
+    public AppContext withAlignment(AlignmentService value) {
         return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
                 runbookMaxAgeDays, chat, plugins, ops, readiness, value);
     }

@@ -4,12 +4,16 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.EntityRef;
+import dev.steward.git.CommitCatalogs;
+import dev.steward.git.EntityHistory;
 import dev.steward.resolve.Resolver;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import org.eclipse.jgit.lib.ObjectId;
 
 /** Browsing the catalog: the filtered, paged entity list and one entity with everything about it. */
 final class CatalogRoutes {
@@ -57,14 +61,14 @@ final class CatalogRoutes {
     }
 
     /** The commits that changed the entity, from the served commit back: ownership history from Git. */
-    void history(Context ctx, dev.steward.git.CommitCatalogs commits) throws java.io.IOException {
+    void history(Context ctx, CommitCatalogs commits) throws IOException {
         if (commits == null) throw new ApiError(404, "history needs the Git repository; this server has none");
         Catalog catalog = live.current();
         EntityRef ref = EntityRef.of(ctx.pathParam("kind"), ctx.pathParam("namespace"), ctx.pathParam("name"));
         if (catalog.commit() == null) throw new ApiError(503, "no commit is served yet");
         int limit = intParam(ctx, "limit", 50, 1, 500);
-        var changes = dev.steward.git.EntityHistory.of(commits.repository(),
-                org.eclipse.jgit.lib.ObjectId.fromString(catalog.commit()), catalog.catalogRoot(), ref, limit, 5000);
+        var changes = EntityHistory.of(commits.repository(),
+                ObjectId.fromString(catalog.commit()), catalog.catalogRoot(), ref, limit, 5000);
         if (changes.isEmpty() && catalog.entity(ref) == null) {
             throw ApiError.notFound("no entity " + ref + " in the catalog or its history");
         }

@@ -1,5 +1,6 @@
 package dev.steward.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.json.Json;
@@ -83,7 +84,7 @@ final class IncidentRoutes {
             Map<String, Object> body = JSON.readValue(ctx.bodyAsBytes(), new TypeReference<Map<String, Object>>() { });
             if (body == null) throw ApiError.badRequest("body: a JSON object is required");
             return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ApiError(400, "body: not a JSON object (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new ApiError(400, "body: unreadable (" + e.getMessage() + ")");

@@ -1,11 +1,18 @@
 package dev.steward.http;
 
 import dev.steward.catalog.Catalog;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.git.CommitCatalogs;
+import dev.steward.git.EntityHistory;
 import dev.steward.plan.Approvals;
 import dev.steward.plan.Planner;
+import dev.steward.readiness.ReadinessGate;
+import dev.steward.resolve.Blocker;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 
 /** {@code GET /api/plan}: the same plan as {@code steward plan --format json}. */
@@ -29,17 +36,17 @@ final class PlanRoutes {
         ObjectId headId = resolve(commits, head);
         Catalog baseCatalog = commits.at(baseId, null);
         Catalog headCatalog = commits.at(headId, baseCatalog);
-        java.util.function.Function<dev.steward.catalog.model.EntityRef, java.util.List<dev.steward.resolve.Blocker>> blockers =
-                app.incidents() == null ? ref -> java.util.List.of() : app.incidents()::blockers;
+        Function<EntityRef, List<Blocker>> blockers =
+                app.incidents() == null ? ref -> List.of() : app.incidents()::blockers;
         var readiness = app.readiness();
-        var gate = new dev.steward.readiness.ReadinessGate(readiness.service() == null ? null : readiness.service()::evidence,
+        var gate = new ReadinessGate(readiness.service() == null ? null : readiness.service()::evidence,
                 readiness.live().voids(), readiness.live().clock());
         ctx.json(Planner.plan(baseCatalog, headCatalog, approvals, blockers, app.plugins().changeClassifiers(
-                dev.steward.git.EntityHistory.earlierDocuments(commits.repository(), baseId, baseCatalog.catalogRoot())),
+                EntityHistory.earlierDocuments(commits.repository(), baseId, baseCatalog.catalogRoot())),
                 gate));
     }
 
-    private static java.util.Set<dev.steward.catalog.model.EntityRef> parseApprovals(String text) {
+    private static Set<EntityRef> parseApprovals(String text) {
         try {
             return Approvals.parse(text);
         } catch (IllegalArgumentException e) {

@@ -9,12 +9,14 @@ import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.ChecklistReadiness;
 import dev.steward.readiness.EntityReadiness;
 import dev.steward.readiness.ReadinessIndex;
+import dev.steward.readiness.store.ReadinessService;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Production readiness over HTTP: one entity, a filtered list, the checklists, attestations and waivers. */
 final class ReadinessRoutes {
@@ -84,7 +86,7 @@ final class ReadinessRoutes {
         int limit = CatalogRoutes.intParam(ctx, "limit", 100, 1, 1000);
         int offset = CatalogRoutes.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         ReadinessIndex.Selection selection = owner == null ? index.select(name, ready) : index.select(
-                catalog.ownedBy(owner).stream().map(index::of).filter(java.util.Objects::nonNull).toList(), name, ready);
+                catalog.ownedBy(owner).stream().map(index::of).filter(Objects::nonNull).toList(), name, ready);
         List<EntityReadiness> matching = selection.items();
         List<Item> items = new ArrayList<>();
         for (int i = offset; i < matching.size() && items.size() < limit; i++) {
@@ -132,7 +134,7 @@ final class ReadinessRoutes {
         ctx.status(201).json(service().waive(IncidentRoutes.body(ctx), IncidentRoutes.actor(ctx)));
     }
 
-    private dev.steward.readiness.store.ReadinessService service() {
+    private ReadinessService service() {
         if (readiness.service() == null) throw new ApiError(404, "this server keeps no readiness evidence");
         return readiness.service();
     }

@@ -2,6 +2,7 @@ package dev.steward.http;
 
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
+import dev.steward.ops.Health;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class StatusRoutes {
      */
     void readyz(Context ctx) {
         LiveCatalog.State state = app.live().state();
-        dev.steward.ops.Health.Report health = app.ops().health().report();
+        Health.Report health = app.ops().health().report();
         if (!health.ready()) {
             ctx.status(503).json(Map.of("ready", false, "degraded", health.degraded(), "reasons", health.reasons(),
                     "failing", health.failing(), "reason", "no valid catalog loaded yet",

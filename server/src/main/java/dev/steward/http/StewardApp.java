@@ -1,21 +1,29 @@
 package dev.steward.http;
 
-import dev.steward.json.Json;
 import dev.steward.backstage.BackstageError;
 import dev.steward.backstage.BackstageRoutes;
 import dev.steward.backstage.SourceLinks;
 import dev.steward.chatops.ChatOps;
 import dev.steward.chatops.SlackRoutes;
+import dev.steward.json.Json;
 import dev.steward.rca.Conflict;
 import dev.steward.rca.IncidentService;
 import dev.steward.rca.InvalidInput;
+import dev.steward.readiness.NotEligible;
+import dev.steward.resolve.NotFoundException;
+import dev.steward.store.Database;
 import dev.steward.webhooks.WebhookRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +54,7 @@ public final class StewardApp {
         SlackRoutes slack = new SlackRoutes(app.chat().slackSigningSecret(), chat, app.chat().clock());
         OpenApiRoutes openApi = new OpenApiRoutes();
         ReadinessRoutes readiness = new ReadinessRoutes(app.readiness());
-        AlignmentRoutes alignment = new AlignmentRoutes(app.alignment(), java.time.Clock.systemUTC());
+        AlignmentRoutes alignment = new AlignmentRoutes(app.alignment(), Clock.systemUTC());
         BackstageRoutes backstage = new BackstageRoutes(app.live(), () -> SourceLinks.forRepository(
                 app.commits() == null ? null : app.commits().repository().location()));
         return Javalin.create(config -> {
@@ -54,7 +62,7 @@ public final class StewardApp {
             // Graceful shutdown: stop accepting, let requests in flight finish (up to 20 s), then stop.
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(20_000);
-                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                server.insertHandler(new GracefulHandler());
             });
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = 26L * 1024 * 1024; // GitHub sends push payloads of up to 25 MB
@@ -129,11 +137,11 @@ public final class StewardApp {
                 ctx.json(Map.of("status", 400, "error", "Bad Request", "message", e.getMessage(), "field", e.field()));
             });
             config.routes.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-            config.routes.exception(dev.steward.readiness.NotEligible.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
-            config.routes.exception(dev.steward.resolve.NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+            config.routes.exception(NotEligible.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+            config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(IncidentService.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                if (dev.steward.store.Database.isUnavailable(e)) {
+                if (Database.isUnavailable(e)) {
                     // Not written, so not acknowledged: the client may retry once the store is back.
                     LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                     ctx.header("Retry-After", "5");
@@ -159,10 +167,10 @@ public final class StewardApp {
     private static final byte[] INDEX = uiIndex();
 
     private static byte[] uiIndex() {
-        try (java.io.InputStream in = StewardApp.class.getResourceAsStream("/steward/web/index.html")) {
+        try (InputStream in = StewardApp.class.getResourceAsStream("/steward/web/index.html")) {
             return in == null ? "<!doctype html><p>The UI is missing from this build.</p>".getBytes() : in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,11 +7,18 @@ import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.EntityRef;
 import dev.steward.catalog.model.Problem;
 import dev.steward.catalog.model.Relation;
+import dev.steward.git.EntityHistory;
+import dev.steward.ops.Health;
+import dev.steward.plugins.PluginHost;
 import dev.steward.resolve.Resolution;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The JSON shapes of the API, built from catalog values. */
 final class Views {
@@ -26,12 +33,12 @@ final class Views {
 
     record StatusView(String commit, Instant loadedAt, int entities, List<ProblemView> errors,
                       List<ProblemView> warnings, String rejectedCommit, SyncStatus sync, PluginsView plugins,
-                      String replica, dev.steward.ops.Health.Report health) {
+                      String replica, Health.Report health) {
     }
 
     /** The loaded plugins with their failures so far, and those that could not be loaded. */
     record PluginsView(List<PluginView> loaded, List<String> problems) {
-        static PluginsView of(dev.steward.plugins.PluginHost host) {
+        static PluginsView of(PluginHost host) {
             return new PluginsView(host.plugins().stream().map(p -> new PluginView(p.name(), p.origin(),
                     p.extensionPoints(), p.failures().get(), p.lastFailure().get())).toList(), host.loadProblems());
         }
@@ -65,7 +72,7 @@ final class Views {
 
         private void add(String facet, String value) {
             if (value == null) return;
-            counts.computeIfAbsent(facet, k -> new java.util.HashMap<>()).merge(value, 1, Integer::sum);
+            counts.computeIfAbsent(facet, k -> new HashMap<>()).merge(value, 1, Integer::sum);
         }
 
         /** The {@code n} largest values of each facet, largest first. */
@@ -89,11 +96,11 @@ final class Views {
 
         static LineageGraph around(Catalog catalog, EntityRef center, int hops) {
             Map<EntityRef, Integer> depth = new LinkedHashMap<>();
-            java.util.Set<List<EntityRef>> edges = new java.util.LinkedHashSet<>();
+            Set<List<EntityRef>> edges = new LinkedHashSet<>();
             depth.put(center, 0);
             walk(catalog, center, hops, 1, depth, edges, true);
             walk(catalog, center, hops, -1, depth, edges, false);
-            List<Node> nodes = new java.util.ArrayList<>();
+            List<Node> nodes = new ArrayList<>();
             depth.forEach((ref, d) -> {
                 Entity e = catalog.entity(ref);
                 if (e != null) nodes.add(new Node(ref, d, e.type(), e.owner()));
@@ -102,10 +109,10 @@ final class Views {
         }
 
         private static void walk(Catalog catalog, EntityRef from, int hops, int step, Map<EntityRef, Integer> depth,
-                                 java.util.Set<List<EntityRef>> edges, boolean down) {
+                                 Set<List<EntityRef>> edges, boolean down) {
             List<EntityRef> frontier = List.of(from);
             for (int d = 1; d <= hops; d++) {
-                List<EntityRef> next = new java.util.ArrayList<>();
+                List<EntityRef> next = new ArrayList<>();
                 for (EntityRef ref : frontier) {
                     List<EntityRef> around = down ? catalog.lineage().directConsumers(ref) : catalog.lineage().directProducers(ref);
                     for (EntityRef other : around) {
@@ -127,7 +134,7 @@ final class Views {
                       LineageGraph lineage, List<Resolution> responsibilities, String commit) {
     }
 
-    record History(EntityRef entity, String commit, List<dev.steward.git.EntityHistory.Change> changes) {
+    record History(EntityRef entity, String commit, List<EntityHistory.Change> changes) {
     }
 
     record LoadView(String commit, String ref, Instant startedAt, long millis, String outcome, int entities,

@@ -1,23 +1,29 @@
 package dev.steward.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.EntityLookup;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.model.Entity;
 import dev.steward.json.Json;
+import dev.steward.rca.IncidentService;
+import dev.steward.resolve.Blocker;
 import dev.steward.resolve.GroupDuties;
 import dev.steward.resolve.NotFoundException;
 import dev.steward.resolve.Resolver;
+import dev.steward.store.Database;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** "Who approves this change, and why": {@code /api/who} and a team's duties. */
 final class WhoRoutes {
     private final LiveCatalog live;
-    private final dev.steward.rca.IncidentService incidents;
+    private final IncidentService incidents;
     private final AnswerCache answers = new AnswerCache();
-    private final com.fasterxml.jackson.databind.ObjectMapper json = Json.mapper();
+    private final ObjectMapper json = Json.mapper();
 
-    WhoRoutes(LiveCatalog live, dev.steward.rca.IncidentService incidents) {
+    WhoRoutes(LiveCatalog live, IncidentService incidents) {
         this.live = live;
         this.incidents = incidents;
     }
@@ -32,11 +38,11 @@ final class WhoRoutes {
         }
         Entity entity = lookup(catalog, entityParam, null);
         try {
-            java.util.List<dev.steward.resolve.Blocker> blockers;
+            List<Blocker> blockers;
             try {
-                blockers = incidents == null ? java.util.List.of() : incidents.blockers(entity.ref());
+                blockers = incidents == null ? List.of() : incidents.blockers(entity.ref());
             } catch (RuntimeException e) {
-                if (!dev.steward.store.Database.isUnavailable(e)) throw e;
+                if (!Database.isUnavailable(e)) throw e;
                 // Reads go on while the store is down: the answer from Git, saying what it cannot know.
                 ctx.json(Resolver.resolve(catalog, entity.ref(), responsibility.trim())
                         .withNote("overdue follow-ups unknown: the store is unavailable"));
@@ -58,7 +64,7 @@ final class WhoRoutes {
     private byte[] serialize(Object answer) {
         try {
             return json.writeValueAsBytes(answer);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

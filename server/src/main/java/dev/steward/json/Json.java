@@ -2,8 +2,14 @@ package dev.steward.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -13,6 +19,8 @@ import dev.steward.readiness.CheckStatus;
 import dev.steward.resolve.Status;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Function;
 
 /**
  * The one JSON configuration for answers: refs as canonical strings, statuses as their labels,
@@ -25,59 +33,59 @@ public final class Json {
     public static ObjectMapper mapper() {
         SimpleModule module = new SimpleModule("steward");
         module.addSerializer(EntityRef.class, toStringSerializer());
-        module.addDeserializer(EntityRef.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+        module.addDeserializer(EntityRef.class, new JsonDeserializer<>() {
             @Override
-            public EntityRef deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                         com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+            public EntityRef deserialize(JsonParser p,
+                                         DeserializationContext c) throws IOException {
                 return EntityRef.parse(p.getValueAsString());
             }
         });
         module.addSerializer(Instant.class, toStringSerializer());
-        module.addSerializer(java.time.LocalDate.class, toStringSerializer());
+        module.addSerializer(LocalDate.class, toStringSerializer());
         module.addSerializer(Status.class, labelled(Status::label));
         module.addSerializer(CheckStatus.class, labelled(CheckStatus::label));
         module.addSerializer(SyncStatus.State.class, labelled(SyncStatus.State::label));
-        module.addDeserializer(CheckStatus.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+        module.addDeserializer(CheckStatus.class, new JsonDeserializer<>() {
             @Override
-            public CheckStatus deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                                                 com.fasterxml.jackson.databind.DeserializationContext c)
+            public CheckStatus deserialize(JsonParser p,
+                                                                 DeserializationContext c)
                     throws IOException {
                 return CheckStatus.parse(p.getValueAsString());
             }
         });
         module.addDeserializer(Instant.class, fromString(Instant::parse));
-        module.addDeserializer(java.time.LocalDate.class, fromString(java.time.LocalDate::parse));
+        module.addDeserializer(LocalDate.class, fromString(LocalDate::parse));
         return new ObjectMapper()
                 .registerModule(module)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** Indented JSON, as the CLI prints it. */
     public static String pretty(Object value) {
         try {
             return PRETTY.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = mapper().writerWithDefaultPrettyPrinter();
+    private static final ObjectWriter PRETTY = mapper().writerWithDefaultPrettyPrinter();
 
-    private static <T> com.fasterxml.jackson.databind.JsonDeserializer<T> fromString(
-            java.util.function.Function<String, T> parse) {
-        return new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+    private static <T> JsonDeserializer<T> fromString(
+            Function<String, T> parse) {
+        return new JsonDeserializer<>() {
             @Override
-            public T deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                 com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+            public T deserialize(JsonParser p,
+                                 DeserializationContext c) throws IOException {
                 return parse.apply(p.getValueAsString());
             }
         };
     }
 
     /** Typed states written as their labels ({@code head-invalid}, {@code not-applicable}). */
-    private static <T> JsonSerializer<T> labelled(java.util.function.Function<T, String> label) {
+    private static <T> JsonSerializer<T> labelled(Function<T, String> label) {
         return new JsonSerializer<>() {
             @Override
             public void serialize(T value, JsonGenerator gen, SerializerProvider p) throws IOException {

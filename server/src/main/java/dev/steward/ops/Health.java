@@ -5,6 +5,8 @@ import dev.steward.catalog.SyncStatus;
 import dev.steward.store.Database;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Is this replica healthy, degraded, or not ready? Ready once a valid commit is served; degraded
@@ -16,14 +18,14 @@ import java.util.List;
 public final class Health {
     private final LiveCatalog live;
     private final Database store;
-    private final java.util.function.Supplier<List<String>> platform;
+    private final Supplier<List<String>> platform;
 
     public Health(LiveCatalog live, Database store) {
         this(live, store, List::of);
     }
 
     /** With the platform sources that cannot be read now ({@code platform} names each, with why). */
-    public Health(LiveCatalog live, Database store, java.util.function.Supplier<List<String>> platform) {
+    public Health(LiveCatalog live, Database store, Supplier<List<String>> platform) {
         this.live = live;
         this.store = store;
         this.platform = platform;
@@ -41,7 +43,7 @@ public final class Health {
         PLATFORM;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

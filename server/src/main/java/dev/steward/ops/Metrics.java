@@ -1,5 +1,7 @@
 package dev.steward.ops;
 
+import dev.steward.alignment.Finding;
+import dev.steward.alignment.store.AlignmentState;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.rca.IncidentService;
@@ -12,9 +14,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Steward's metrics in Prometheus' format, through Micrometer: reloads (duration and result), the
@@ -45,7 +52,7 @@ public final class Metrics {
         if (incidents != null) {
             Cached<Map<String, Long>> byStatus = new Cached<>(Duration.ofSeconds(10), clock, incidents::countByStatus);
             incidentsByStatus = byStatus;
-            for (String status : java.util.List.of("open", "mitigated", "resolved", "postmortem", "closed")) {
+            for (String status : List.of("open", "mitigated", "resolved", "postmortem", "closed")) {
                 Gauge.builder("steward_incidents", byStatus, c -> c.get().getOrDefault(status, 0L))
                         .tag("status", status).description("Incidents by status").register(registry);
             }
@@ -62,13 +69,13 @@ public final class Metrics {
     }
 
     /** One alignment scan: its duration, the findings by kind and source, and whether each source could be read. */
-    public void aligned(dev.steward.alignment.store.AlignmentState state, Duration took) {
+    public void aligned(AlignmentState state, Duration took) {
         Timer.builder("steward_alignment_scan_seconds").description("Time to scan every platform source")
                 .register(registry).record(took);
-        Map<java.util.List<String>, Long> counts = new java.util.HashMap<>();
-        state.sources().forEach(s -> java.util.Arrays.stream(dev.steward.alignment.Finding.Kind.values())
-                .forEach(k -> counts.put(java.util.List.of(k.label(), s.source()), 0L)));
-        state.findings().forEach(f -> counts.merge(java.util.List.of(f.finding().kind().label(), f.finding().source()),
+        Map<List<String>, Long> counts = new HashMap<>();
+        state.sources().forEach(s -> Arrays.stream(Finding.Kind.values())
+                .forEach(k -> counts.put(List.of(k.label(), s.source()), 0L)));
+        state.findings().forEach(f -> counts.merge(List.of(f.finding().kind().label(), f.finding().source()),
                 1L, Long::sum));
         alignmentFindings.register(counts.entrySet().stream().map(e -> MultiGauge.Row.of(
                 Tags.of("kind", e.getKey().get(0), "source", e.getKey().get(1)), e.getValue())).toList(), true);
@@ -100,8 +107,8 @@ public final class Metrics {
     }
 
     /** Timers by method, status and route: found without building a meter id on every request. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> requestTimers =
+            new ConcurrentHashMap<>();
 
     public String scrape() {
         return registry.scrape();
@@ -111,10 +118,10 @@ public final class Metrics {
     private static final class Cached<T> {
         private final Duration period;
         private final Clock clock;
-        private final java.util.function.Supplier<T> source;
+        private final Supplier<T> source;
         private final AtomicReference<Object[]> value = new AtomicReference<>();
 
-        Cached(Duration period, Clock clock, java.util.function.Supplier<T> source) {
+        Cached(Duration period, Clock clock, Supplier<T> source) {
             this.period = period;
             this.clock = clock;
             this.source = source;

@@ -1,7 +1,14 @@
 package dev.steward.plan;
 
+import dev.steward.catalog.Catalog;
+import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Values;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Parses the approvals given to a plan: {@code user:a,user:b} or bare user names. */
@@ -14,20 +21,20 @@ public final class Approvals {
      * the comma-separated {@code logins}: how CI turns the code host's approvals into Steward's.
      * Logins nobody in the catalog has are returned in {@code unknown}.
      */
-    public static Set<EntityRef> fromLogins(dev.steward.catalog.Catalog catalog, String annotation, String logins,
-                                            java.util.List<String> unknown) {
+    public static Set<EntityRef> fromLogins(Catalog catalog, String annotation, String logins,
+                                            List<String> unknown) {
         Set<EntityRef> out = new LinkedHashSet<>();
         if (logins == null || logins.isBlank()) return out;
-        java.util.Map<String, EntityRef> byLogin = new java.util.HashMap<>();
-        for (dev.steward.catalog.model.Entity user : catalog.entitiesOfKind("user")) {
-            String login = dev.steward.catalog.model.Values.string(
-                    dev.steward.catalog.model.Values.map(user.metadata().get("annotations")).get(annotation));
+        Map<String, EntityRef> byLogin = new HashMap<>();
+        for (Entity user : catalog.entitiesOfKind("user")) {
+            String login = Values.string(
+                    Values.map(user.metadata().get("annotations")).get(annotation));
             if (login == null) continue;
             login = login.trim().replaceAll("/+$", "");
-            byLogin.put(login.substring(login.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT), user.ref());
+            byLogin.put(login.substring(login.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT), user.ref());
         }
         for (String part : logins.split(",")) {
-            String login = part.trim().replaceFirst("^@", "").toLowerCase(java.util.Locale.ROOT);
+            String login = part.trim().replaceFirst("^@", "").toLowerCase(Locale.ROOT);
             if (login.isEmpty()) continue;
             EntityRef user = byLogin.get(login);
             if (user == null) unknown.add(part.trim());

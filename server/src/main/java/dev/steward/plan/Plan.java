@@ -2,8 +2,10 @@ package dev.steward.plan;
 
 import dev.steward.catalog.model.EntityRef;
 import dev.steward.readiness.ReadinessBlocker;
+import dev.steward.resolve.Blocker;
 import dev.steward.resolve.Via;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a pull request changes and who must approve it: the shape of {@code steward plan --format
@@ -22,7 +24,7 @@ public record Plan(String base, String head, boolean satisfied, List<PlanError> 
      */
     public record Change(EntityRef entity, String change, String responsibility, List<String> paths, String scope,
                          String status, String note, List<Approver> approvers, String runbook,
-                         List<Impacted> impacted, List<dev.steward.resolve.Blocker> blockers, boolean satisfied,
+                         List<Impacted> impacted, List<Blocker> blockers, boolean satisfied,
                          String location, ReadinessBlocker readiness) {
         /** The same change, held back by the entity's readiness. */
         Change blockedBy(ReadinessBlocker blocker) {
@@ -45,7 +47,7 @@ public record Plan(String base, String head, boolean satisfied, List<PlanError> 
 
     /** The readiness blockers of the plan, one per entity. */
     public List<ReadinessBlocker> readinessBlockers() {
-        return changes.stream().map(Change::readiness).filter(java.util.Objects::nonNull).distinct().toList();
+        return changes.stream().map(Change::readiness).filter(Objects::nonNull).distinct().toList();
     }
 
     public long missingApprovals() {

@@ -7,12 +7,16 @@ import dev.steward.catalog.model.OwnershipPolicy;
 import dev.steward.catalog.model.Problem;
 import dev.steward.catalog.model.Responsibility;
 import dev.steward.catalog.model.Values;
+import dev.steward.readiness.ReadinessBlocker;
+import dev.steward.readiness.ReadinessGate;
+import dev.steward.resolve.Blocker;
 import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolution;
 import dev.steward.resolve.Resolver;
 import dev.steward.resolve.Status;
 import dev.steward.resolve.Via;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Compares two snapshots entity by entity and says what kind of change each difference is and who
@@ -38,14 +43,14 @@ public final class Planner {
     private final Catalog head;
     private final Catalog added;
     private final Set<EntityRef> approvedBy;
-    private final java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers;
+    private final Function<EntityRef, List<Blocker>> blockers;
     private final ChangeClassifiers classifiers;
-    private final dev.steward.readiness.ReadinessGate gate;
+    private final ReadinessGate gate;
     private final List<Plan.PlanError> classificationErrors = new ArrayList<>();
 
     private Planner(Catalog base, Catalog head, Set<EntityRef> approvedBy,
-                    java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
-                    ChangeClassifiers classifiers, dev.steward.readiness.ReadinessGate gate) {
+                    Function<EntityRef, List<Blocker>> blockers,
+                    ChangeClassifiers classifiers, ReadinessGate gate) {
         this.base = base;
         this.gate = gate;
         this.head = head;
@@ -64,21 +69,21 @@ public final class Planner {
      * has open, overdue incident follow-ups ({@code blockers} finds them).
      */
     public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
-                            java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers) {
+                            Function<EntityRef, List<Blocker>> blockers) {
         return plan(base, head, approvedBy, blockers, ChangeClassifiers.NONE);
     }
 
     /** The plan, with the detected responsibilities of each modified entity refined by {@code classifiers}. */
     public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
-                            java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
+                            Function<EntityRef, List<Blocker>> blockers,
                             ChangeClassifiers classifiers) {
-        return plan(base, head, approvedBy, blockers, classifiers, dev.steward.readiness.ReadinessGate.OFFLINE);
+        return plan(base, head, approvedBy, blockers, classifiers, ReadinessGate.OFFLINE);
     }
 
     /** The plan, with entities going to production (or past a checklist's dueBy) gated on their readiness. */
     public static Plan plan(Catalog base, Catalog head, Set<EntityRef> approvedBy,
-                            java.util.function.Function<EntityRef, List<dev.steward.resolve.Blocker>> blockers,
-                            ChangeClassifiers classifiers, dev.steward.readiness.ReadinessGate gate) {
+                            Function<EntityRef, List<Blocker>> blockers,
+                            ChangeClassifiers classifiers, ReadinessGate gate) {
         return new Planner(base, head, approvedBy, blockers, classifiers, gate).plan();
     }
 
@@ -116,7 +121,7 @@ public final class Planner {
 
     /** Every change of an entity that the readiness gate holds back carries its blocker and is unsatisfied. */
     private List<Plan.Change> gated(List<Plan.Change> changes) {
-        Map<EntityRef, dev.steward.readiness.ReadinessBlocker> blocked = new LinkedHashMap<>();
+        Map<EntityRef, ReadinessBlocker> blocked = new LinkedHashMap<>();
         for (Plan.Change c : changes) {
             if (STEWARD_KINDS.contains(c.entity().kind()) || blocked.containsKey(c.entity())) continue;
             blocked.put(c.entity(), gate.check(added, base.entity(c.entity()), head.entity(c.entity())));
@@ -151,7 +156,7 @@ public final class Planner {
                     .toList());
         }
         ChangeClassifiers.Refined refined = classifiers.refine(before, after,
-                java.util.Collections.unmodifiableSet(new LinkedHashSet<>(detected.keySet())));
+                Collections.unmodifiableSet(new LinkedHashSet<>(detected.keySet())));
         // Detected names in their order, then what the classifiers added, sorted: plans read the same every time.
         List<String> names = new ArrayList<>(detected.keySet());
         names.retainAll(refined.responsibilities());
@@ -266,7 +271,7 @@ public final class Planner {
             }
         }
         String status = owned ? Status.OK.label() : Status.UNOWNED.label();
-        List<dev.steward.resolve.Blocker> blocking = resolution.blockIfOverdue() ? blockers.apply(entity.ref()) : List.of();
+        List<Blocker> blocking = resolution.blockIfOverdue() ? blockers.apply(entity.ref()) : List.of();
         if (!blocking.isEmpty()) {
             note = (note == null ? "" : note + "; ") + "blocked by " + blocking.size()
                     + " overdue incident follow-up(s) on " + entity.ref();

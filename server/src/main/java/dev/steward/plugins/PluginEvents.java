@@ -1,11 +1,16 @@
 package dev.steward.plugins;
 
+import dev.steward.alignment.Finding;
+import dev.steward.alignment.store.AlignmentState;
 import dev.steward.catalog.load.LoadAttempt;
 import dev.steward.plugin.Event;
 import dev.steward.rca.IncidentService;
+import dev.steward.readiness.LiveReadiness;
 import dev.steward.store.SentNotifications;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +65,7 @@ public final class PluginEvents implements AutoCloseable {
     }
 
     /** Looks at readiness every minute for expiring attestations and lost levels ({@link ReadinessEvents}). */
-    public static PluginEvents watchReadiness(PluginHost plugins, dev.steward.readiness.LiveReadiness readiness) {
+    public static PluginEvents watchReadiness(PluginHost plugins, LiveReadiness readiness) {
         if (!plugins.hasNotifiers()) return new PluginEvents(null);
         ReadinessEvents events = new ReadinessEvents(plugins, readiness);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,14 +84,14 @@ public final class PluginEvents implements AutoCloseable {
     }
 
     /** {@code alignment.drift} for each drift a scan found that the scan before it had not. */
-    public static void aligned(PluginHost plugins, dev.steward.alignment.store.AlignmentState before,
-                               dev.steward.alignment.store.AlignmentState after) {
+    public static void aligned(PluginHost plugins, AlignmentState before,
+                               AlignmentState after) {
         if (!plugins.hasNotifiers()) return;
-        java.util.Set<dev.steward.alignment.Finding> known = new java.util.HashSet<>();
+        Set<Finding> known = new HashSet<>();
         before.findings().forEach(f -> known.add(f.finding()));
         for (var found : after.findings()) {
             var f = found.finding();
-            if (f.kind() != dev.steward.alignment.Finding.Kind.DRIFT || known.contains(f)) continue;
+            if (f.kind() != Finding.Kind.DRIFT || known.contains(f)) continue;
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("entity", String.valueOf(f.entity()));
             data.put("source", f.source());

@@ -2,14 +2,17 @@ package dev.steward.plugins;
 
 import dev.steward.catalog.load.EntityValidation;
 import dev.steward.catalog.model.Entity;
+import dev.steward.catalog.model.EntityRef;
 import dev.steward.catalog.model.Problem;
 import dev.steward.catalog.model.SourceLocation;
+import dev.steward.plan.ChangeClassifiers;
 import dev.steward.plugin.ChangeClassifier;
 import dev.steward.plugin.EntityChange;
 import dev.steward.plugin.EntityValidator;
 import dev.steward.plugin.Event;
 import dev.steward.plugin.Notifier;
 import dev.steward.plugin.StewardPlugin;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -29,6 +32,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -48,7 +54,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** A plugin as loaded: where it came from and how often it has failed. */
     public record Loaded(StewardPlugin plugin, String origin, AtomicLong failures,
-                         java.util.concurrent.atomic.AtomicReference<String> lastFailure) {
+                         AtomicReference<String> lastFailure) {
         public String name() {
             return plugin.name();
         }
@@ -84,7 +90,7 @@ public final class PluginHost implements AutoCloseable {
         List<Loaded> loaded = new ArrayList<>();
         for (StewardPlugin p : plugins) {
             p.configure(new PluginSettings(p.name(), environment));
-            loaded.add(new Loaded(p, "given", new AtomicLong(), new java.util.concurrent.atomic.AtomicReference<>()));
+            loaded.add(new Loaded(p, "given", new AtomicLong(), new AtomicReference<>()));
         }
         return new PluginHost(loaded, List.of());
     }
@@ -100,7 +106,7 @@ public final class PluginHost implements AutoCloseable {
         ClassLoader own = PluginHost.class.getClassLoader();
         discover(ServiceLoader.load(StewardPlugin.class, own), own, "built-in", loaded, problems, environment);
         if (dir != null) {
-            if (!Files.isDirectory(dir)) throw new java.io.FileNotFoundException("--plugins " + dir + ": no such folder");
+            if (!Files.isDirectory(dir)) throw new FileNotFoundException("--plugins " + dir + ": no such folder");
             List<Path> jars;
             try (Stream<Path> files = Files.list(dir)) {
                 jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
@@ -150,7 +156,7 @@ public final class PluginHost implements AutoCloseable {
                 problems.add(origin + ": plugin " + provider.type().getName() + " failed to start: " + describe(e));
                 continue;
             }
-            loaded.add(new Loaded(plugin, origin, new AtomicLong(), new java.util.concurrent.atomic.AtomicReference<>()));
+            loaded.add(new Loaded(plugin, origin, new AtomicLong(), new AtomicReference<>()));
         }
     }
 
@@ -219,19 +225,19 @@ public final class PluginHost implements AutoCloseable {
      * The classifiers as the planner uses them; {@code history} gives an entity's earlier documents
      * (newest first), read only if a classifier asks.
      */
-    public dev.steward.plan.ChangeClassifiers changeClassifiers(
-            java.util.function.Function<dev.steward.catalog.model.EntityRef, List<Map<String, Object>>> history) {
-        if (!hasClassifiers()) return dev.steward.plan.ChangeClassifiers.NONE;
+    public ChangeClassifiers changeClassifiers(
+            Function<EntityRef, List<Map<String, Object>>> history) {
+        if (!hasClassifiers()) return ChangeClassifiers.NONE;
         return (before, after, detected) -> {
-            java.util.function.Supplier<List<Map<String, Object>>> earlier = memoized(() -> history.apply(before.ref()));
+            Supplier<List<Map<String, Object>>> earlier = memoized(() -> history.apply(before.ref()));
             Classification c = classify(new EntityChange(before.ref().toString(), before.document(), after.document(),
                     detected, earlier));
-            return new dev.steward.plan.ChangeClassifiers.Refined(c.responsibilities(), c.notes());
+            return new ChangeClassifiers.Refined(c.responsibilities(), c.notes());
         };
     }
 
-    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
-        return new java.util.function.Supplier<>() {
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
             private T value;
             private boolean done;
 

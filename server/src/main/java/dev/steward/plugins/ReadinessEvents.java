@@ -3,6 +3,7 @@ package dev.steward.plugins;
 import dev.steward.catalog.model.EntityRef;
 import dev.steward.plugin.Event;
 import dev.steward.readiness.CheckResult;
+import dev.steward.readiness.CheckStatus;
 import dev.steward.readiness.ChecklistReadiness;
 import dev.steward.readiness.EntityReadiness;
 import dev.steward.readiness.LiveReadiness;
@@ -70,7 +71,7 @@ public final class ReadinessEvents {
 
     private void expiring(EntityRef entity, ChecklistReadiness c, CheckResult check, Instant now) {
         CheckResult.AttestationView a = check.attestation();
-        if (a == null || a.expiresAt() == null || check.status() != dev.steward.readiness.CheckStatus.PASS) return;
+        if (a == null || a.expiresAt() == null || check.status() != CheckStatus.PASS) return;
         if (a.expiresAt().isAfter(now.plus(EXPIRY_WARNING)) || !toldExpiring.add(a.id())) return;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("entity", entity.toString());

@@ -1,6 +1,7 @@
 package dev.steward.rca;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** How many days an action item of each priority gets by default: P1 7, P2 30, P3 90, P4 180. */
@@ -17,7 +18,7 @@ public record ActionSla(Map<Priority, Integer> days) {
             if (kv.length != 2 || !kv[1].trim().matches("\\d+d?")) {
                 throw new IllegalArgumentException("'" + part + "' is not of the form P1=7d");
             }
-            out.put(Priority.valueOf(kv[0].trim().toUpperCase(java.util.Locale.ROOT)),
+            out.put(Priority.valueOf(kv[0].trim().toUpperCase(Locale.ROOT)),
                     Integer.parseInt(kv[1].trim().replace("d", "")));
         }
         return new ActionSla(Map.copyOf(out));

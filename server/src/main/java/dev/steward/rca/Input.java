@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ public final class Input {
             if (e.name().equalsIgnoreCase(value.replace('-', '_'))) return e;
         }
         throw new InvalidInput(field, "must be one of " + String.join(", ",
-                java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().replace('_', '-')).toList()));
+                Arrays.stream(type.getEnumConstants()).map(e -> e.name().replace('_', '-')).toList()));
     }
 
     Instant instant(String field) {

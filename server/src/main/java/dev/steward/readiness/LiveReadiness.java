@@ -3,6 +3,7 @@ package dev.steward.readiness;
 import dev.steward.catalog.Catalog;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -62,7 +63,7 @@ public final class LiveReadiness {
      * Evaluates every entity of the served catalog in the background, so the first page after a start
      * or a reload does not wait for it; what a reload did not touch is carried over, not evaluated again.
      */
-    public void warm(java.util.concurrent.Executor executor) {
+    public void warm(Executor executor) {
         executor.execute(() -> current().all());
     }
 

@@ -4,6 +4,7 @@ import dev.steward.catalog.model.EntityRef;
 import dev.steward.resolve.Party;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Why a plan may not take an entity to (or keep it in) production: it is not ready. {@code reason}
@@ -18,7 +19,7 @@ public record ReadinessBlocker(EntityRef entity, Reason reason, String level, Li
         PRODUCTION, DUE;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The gate plans apply: an entity whose head version is created with, or changed to,
@@ -21,12 +22,12 @@ public final class ReadinessGate {
     /** Gating with no store: every attestation pending (what a plan without evidence can know). */
     public static final ReadinessGate OFFLINE = new ReadinessGate(null, Voids.BY_VALUE, Clock.systemUTC());
 
-    private final java.util.function.Supplier<Evidence> evidence;
+    private final Supplier<Evidence> evidence;
     private final Voids voids;
     private final Clock clock;
 
     /** {@code evidence} null: no store behind the plan, so every attestation is pending. */
-    public ReadinessGate(java.util.function.Supplier<Evidence> evidence, Voids voids, Clock clock) {
+    public ReadinessGate(Supplier<Evidence> evidence, Voids voids, Clock clock) {
         this.evidence = evidence;
         this.voids = voids;
         this.clock = clock;

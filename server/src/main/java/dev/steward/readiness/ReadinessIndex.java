@@ -7,6 +7,7 @@ import dev.steward.catalog.model.ReadinessChecklist;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class ReadinessIndex {
 
     /** The same selection out of {@code source}, such as the entities of one owner. */
     public Selection select(List<EntityReadiness> source, String checklist, Boolean ready) {
-        List<EntityReadiness> matching = new java.util.ArrayList<>();
+        List<EntityReadiness> matching = new ArrayList<>();
         for (EntityReadiness r : source) {
             ChecklistReadiness c = checklist == null ? null : r.checklist(checklist);
             if (checklist != null && c == null) continue;

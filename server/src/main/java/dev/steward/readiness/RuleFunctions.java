@@ -9,6 +9,7 @@ import dev.steward.resolve.Resolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Steward's CEL functions for one entity: {@code who(r)}, {@code consumers()}, {@code producers()}; the
@@ -17,9 +18,9 @@ import java.util.Map;
 final class RuleFunctions implements RuleExpression.Functions {
     private final Catalog catalog;
     private final Entity entity;
-    private final java.util.function.Function<Entity, Map<String, Object>> celDocument;
+    private final Function<Entity, Map<String, Object>> celDocument;
 
-    RuleFunctions(Catalog catalog, Entity entity, java.util.function.Function<Entity, Map<String, Object>> celDocument) {
+    RuleFunctions(Catalog catalog, Entity entity, Function<Entity, Map<String, Object>> celDocument) {
         this.catalog = catalog;
         this.entity = entity;
         this.celDocument = celDocument;

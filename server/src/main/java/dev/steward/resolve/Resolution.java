@@ -1,6 +1,7 @@
 package dev.steward.resolve;
 
 import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Role;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ public record Resolution(EntityRef entity, String responsibility, String type, S
                 runbook, runbookVia, note, commit, block, blockers, blocked);
     }
 
-    public List<Party> parties(dev.steward.catalog.model.Role role) {
+    public List<Party> parties(Role role) {
         return switch (role) {
             case APPROVERS -> approvers;
             case RESPONSIBLE -> responsible;

@@ -5,6 +5,7 @@ import dev.steward.catalog.Runbooks;
 import dev.steward.catalog.TokenParties;
 import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.EntityRef;
+import dev.steward.catalog.model.Match;
 import dev.steward.catalog.model.PartySpec;
 import dev.steward.catalog.model.PolicyRule;
 import dev.steward.catalog.model.Responsibility;
@@ -108,7 +109,7 @@ public final class Resolver {
         String runbook = null;
         Via runbookVia = null;
         for (PolicyRule policyRule : catalog.policies().rulesAt(null, responsibility.name())) {
-            if (!policyRule.policy().match().equals(dev.steward.catalog.model.Match.ALL)) continue;
+            if (!policyRule.policy().match().equals(Match.ALL)) continue;
             Rule rule = policyRule.rule();
             for (Role role : Role.values()) {
                 for (PartySpec party : rule.parties(role)) {

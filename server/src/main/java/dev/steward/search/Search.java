@@ -3,6 +3,7 @@ package dev.steward.search;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The search index of the served snapshot: built on the first search after a reload, then kept
@@ -21,7 +22,7 @@ public final class Search {
     }
 
     private synchronized SearchIndex index(Catalog catalog) {
-        if (index == null || !java.util.Objects.equals(index.commit(), catalog.commit())) {
+        if (index == null || !Objects.equals(index.commit(), catalog.commit())) {
             SearchIndex old = index;
             index = SearchIndex.build(catalog);
             if (old != null) old.close();

@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -130,7 +134,7 @@ public final class Database implements AutoCloseable {
             unavailable = null;
             return result;
         } catch (RuntimeException e) {
-            if (isUnavailable(e)) unavailable = java.time.Instant.now() + ": " + rootMessage(e);
+            if (isUnavailable(e)) unavailable = Instant.now() + ": " + rootMessage(e);
             throw e;
         }
     }
@@ -154,7 +158,7 @@ public final class Database implements AutoCloseable {
             if (writer == null || writer.isClosed()) writer = jdbi.open();
             try {
                 return writer.inTransaction(work);
-            } catch (org.jdbi.v3.core.ConnectionException e) {
+            } catch (ConnectionException e) {
                 writer.close();
                 writer = null;
                 throw e;
@@ -173,7 +177,7 @@ public final class Database implements AutoCloseable {
                 try {
                     // Jittered exponential backoff, capped: writers that collided spread out.
                     long cap = Math.min(100, 1L << Math.min(attempt, 7));
-                    Thread.sleep(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(cap));
+                    Thread.sleep(1 + ThreadLocalRandom.current().nextLong(cap));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -196,7 +200,7 @@ public final class Database implements AutoCloseable {
     /** True when {@code e} comes from the database being unreachable, not from the request. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof SQLTransientConnectionException) return true;
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;

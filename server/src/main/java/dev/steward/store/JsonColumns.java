@@ -3,6 +3,7 @@ package dev.steward.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.json.Json;
+import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -41,7 +42,7 @@ public final class JsonColumns implements JdbiPlugin {
         };
     }
 
-    private ColumnMapper<Object> mapper(java.lang.reflect.Type type) {
+    private ColumnMapper<Object> mapper(Type type) {
         return (rs, column, ctx) -> {
             String text = rs.getString(column);
             if (text == null) return null;

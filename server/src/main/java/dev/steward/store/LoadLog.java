@@ -1,8 +1,12 @@
 package dev.steward.store;
 
 import dev.steward.catalog.load.LoadAttempt;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -26,10 +30,10 @@ public interface LoadLog {
     @SqlQuery("SELECT * FROM load_log ORDER BY id DESC LIMIT :limit")
     List<LoadAttempt> recent(@Bind("limit") int limit);
 
-    final class AttemptMapper implements org.jdbi.v3.core.mapper.RowMapper<LoadAttempt> {
+    final class AttemptMapper implements RowMapper<LoadAttempt> {
         @Override
-        public LoadAttempt map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-                throws java.sql.SQLException {
+        public LoadAttempt map(ResultSet rs, StatementContext ctx)
+                throws SQLException {
             return new LoadAttempt(rs.getString("commit_id"), rs.getString("ref"),
                     Instant.parse(rs.getString("started_at")), rs.getLong("millis"), LoadAttempt.Outcome.of(rs.getString("outcome")),
                     rs.getInt("entities"), rs.getInt("errors"), rs.getString("first_error"));

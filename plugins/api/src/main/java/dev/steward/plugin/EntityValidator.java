@@ -1,6 +1,7 @@
 package dev.steward.plugin;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An organisation's own rules for entities ("every Kafka topic has a retention annotation").
@@ -15,7 +16,7 @@ public interface EntityValidator extends StewardPlugin {
     List<Finding> validate(EntityDocument entity);
 
     /** The document being validated. */
-    record EntityDocument(String entityRef, String kind, java.util.Map<String, Object> document, String file,
+    record EntityDocument(String entityRef, String kind, Map<String, Object> document, String file,
                           int line) {
     }
 

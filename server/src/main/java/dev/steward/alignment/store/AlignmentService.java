@@ -13,11 +13,13 @@ import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.model.EntityRef;
 import dev.steward.store.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +49,7 @@ public final class AlignmentService implements AutoCloseable {
     /** Told after each scan, on the scanning thread: metrics and notifications. */
     @FunctionalInterface
     public interface ScanListener {
-        void scanned(AlignmentState before, AlignmentState after, java.time.Duration took);
+        void scanned(AlignmentState before, AlignmentState after, Duration took);
     }
 
     public void onScan(ScanListener value) {
@@ -103,7 +105,7 @@ public final class AlignmentService implements AutoCloseable {
         });
         state = load(state.version() + 1);
         try {
-            listener.scanned(before, state, java.time.Duration.ofNanos(System.nanoTime() - started));
+            listener.scanned(before, state, Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             LOG.warn("telling of an alignment scan failed", e);
         }
@@ -153,7 +155,7 @@ public final class AlignmentService implements AutoCloseable {
             }
             List<AlignmentState.Found> found = new ArrayList<>();
             for (AlignmentDao.FindingRow r : dao.findings()) {
-                found.add(new AlignmentState.Found(new Finding(Finding.Kind.valueOf(r.kind().toUpperCase(java.util.Locale.ROOT)),
+                found.add(new AlignmentState.Found(new Finding(Finding.Kind.valueOf(r.kind().toUpperCase(Locale.ROOT)),
                         ref(r.entityRef()), r.source(), r.asset(), r.field(), value(r.declared()), value(r.actual()),
                         ref(r.owner())), Instant.parse(r.foundAt()), stale.getOrDefault(r.source(), false)));
             }

@@ -2,6 +2,7 @@ package dev.steward.alignment.store;
 
 import dev.steward.alignment.Finding;
 import dev.steward.catalog.model.EntityRef;
+import dev.steward.readiness.Facts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * age), the findings, and the facts of each entity for readiness rules.
  */
 public record AlignmentState(List<SourceState> sources, List<Found> findings, Map<EntityRef, Map<String, Object>> facts,
-                             long version) implements dev.steward.readiness.Facts {
+                             long version) implements Facts {
     public static final AlignmentState EMPTY = new AlignmentState(List.of(), List.of(), Map.of(), 0);
 
     /** A source's last scan; {@code error} set (and {@code stale}) when it could not be read then. */

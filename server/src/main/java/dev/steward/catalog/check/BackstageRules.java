@@ -2,7 +2,11 @@ package dev.steward.catalog.check;
 
 import dev.steward.catalog.load.yaml.YamlLines;
 import dev.steward.catalog.model.Values;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -205,18 +209,18 @@ public final class BackstageRules {
         }
     }
 
-    private static final java.util.Set<String> LINK_SCHEMES = java.util.Set.of("http", "https", "mailto");
+    private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
 
     /** The scheme of an absolute URL, in lower case (schemes are case-insensitive: JavaScript: is javascript:). */
     private static String scheme(String url) {
-        return url.substring(0, url.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT);
+        return url.substring(0, url.indexOf(':')).trim().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isAbsoluteUrl(String url) {
         try {
-            java.net.URI uri = new java.net.URI(url);
+            URI uri = new URI(url);
             return uri.isAbsolute();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }
@@ -235,7 +239,7 @@ public final class BackstageRules {
         if (kind.equals("api") && byType != null) {
             required = byType; // an MCP server is described by its remotes, not a definition
         } else if (byType != null) {
-            required = new java.util.ArrayList<>(required);
+            required = new ArrayList<>(required);
             required.addAll(byType);
         }
         for (String field : required) {

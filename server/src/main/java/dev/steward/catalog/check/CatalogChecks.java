@@ -17,6 +17,7 @@ import dev.steward.catalog.model.Rule;
 import dev.steward.catalog.model.SourceLocation;
 import dev.steward.catalog.model.StewardKinds;
 import dev.steward.catalog.model.Values;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -66,7 +67,7 @@ public final class CatalogChecks {
     }
 
     /** Every problem that depends on the catalog as a whole, besides the per-entity ref problems. */
-    public static List<Problem> global(Catalog catalog, Lines lines, java.time.LocalDate today, int runbookMaxAgeDays) {
+    public static List<Problem> global(Catalog catalog, Lines lines, LocalDate today, int runbookMaxAgeDays) {
         CatalogChecks checks = new CatalogChecks(catalog, lines);
         checks.findings.addAll(RunbookChecks.check(catalog, today, runbookMaxAgeDays));
         if (catalog.files().isEmpty()) {

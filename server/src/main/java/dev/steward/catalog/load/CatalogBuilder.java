@@ -20,15 +20,20 @@ import dev.steward.catalog.model.SourceDelta;
 import dev.steward.catalog.model.SourceFile;
 import dev.steward.catalog.model.StewardKinds;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -60,7 +65,7 @@ public final class CatalogBuilder {
             if (old != null) removed.addAll(old.definitions());
         }
         RepoFiles repo = delta.repo() == null ? RepoFiles.NONE : delta.repo();
-        Map<String, SourceFile> toRead = new java.util.LinkedHashMap<>();
+        Map<String, SourceFile> toRead = new LinkedHashMap<>();
         for (SourceFile file : delta.files()) {
             FileLoad old = files.get(file.path());
             if (old != null && old.id().equals(file.id())) continue;
@@ -83,9 +88,9 @@ public final class CatalogBuilder {
         }
         settle(files, repo, delta.catalogRoot(), removed, added);
         // A definition that is the same object before and after did not change: leave it alone.
-        Set<Definition> wasThere = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Definition> wasThere = Collections.newSetFromMap(new IdentityHashMap<>());
         wasThere.addAll(removed);
-        Set<Definition> isThere = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Definition> isThere = Collections.newSetFromMap(new IdentityHashMap<>());
         isThere.addAll(added);
         removed.removeIf(isThere::contains);
         added.removeIf(wasThere::contains);
@@ -114,7 +119,7 @@ public final class CatalogBuilder {
         Map<String, Responsibility> responsibilities = steward
                 ? responsibilities(stewardDefinitions.values()) : responsibilityMap(base);
         PolicyIndex policies = steward ? PolicyIndex.build(stewardDefinitions.values().stream()
-                .map(Definition::policy).filter(java.util.Objects::nonNull).toList()) : base.policies();
+                .map(Definition::policy).filter(Objects::nonNull).toList()) : base.policies();
         Map<String, ReadinessChecklist> checklists = steward ? checklists(stewardDefinitions.values()) : base.checklistMap();
         Runbooks runbooks = runbooks(base, delta);
 
@@ -138,7 +143,7 @@ public final class CatalogBuilder {
         List<Problem> problems = new ArrayList<>();
         files.values().forEach(f -> problems.addAll(f.problems()));
         refProblems.values().forEach(problems::addAll);
-        problems.addAll(CatalogChecks.global(next, lines, java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC),
+        problems.addAll(CatalogChecks.global(next, lines, LocalDate.ofInstant(now, ZoneOffset.UTC),
                 runbookMaxAgeDays));
         return next.withProblems(refProblems, problems);
     }
@@ -257,7 +262,7 @@ public final class CatalogBuilder {
             }
             return Collections.unmodifiableList(out);
         }
-        Set<Entity> goneSet = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Entity> goneSet = Collections.newSetFromMap(new IdentityHashMap<>());
         goneSet.addAll(gone);
         List<Entity> add = new ArrayList<>(came);
         add.sort(byRef);

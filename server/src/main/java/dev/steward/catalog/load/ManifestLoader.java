@@ -8,6 +8,7 @@ import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.SourceDelta;
 import dev.steward.catalog.model.SourceFile;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Builds {@link Catalog}s from manifest files: a full load from every file of a revision, or a
@@ -42,8 +43,8 @@ public final class ManifestLoader {
     }
 
     /** The entities one manifest file defines, read on its own (for history, not validation). */
-    public static java.util.List<Entity> entitiesIn(String path, byte[] content) {
-        return FileReader.read(SourceFile.of(path, "", content), new dev.steward.catalog.load.yaml.SafeYamlReader())
+    public static List<Entity> entitiesIn(String path, byte[] content) {
+        return FileReader.read(SourceFile.of(path, "", content), new SafeYamlReader())
                 .definitions().stream().map(Definition::entity).toList();
     }
 

@@ -8,12 +8,15 @@ import dev.steward.catalog.load.yaml.YamlFile;
 import dev.steward.catalog.load.yaml.YamlLines;
 import dev.steward.catalog.model.RepoFiles;
 import dev.steward.catalog.model.SourceLocation;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Backstage's substitution placeholders: a map {@code {$text: ./file}} becomes the file's text,
@@ -25,7 +28,7 @@ import java.util.Map;
 public final class Placeholders {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BYTES = 4 * 1024 * 1024;
-    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
 
     private final String manifest;
     private final YamlLines lines;
@@ -33,10 +36,10 @@ public final class Placeholders {
     private final SafeYamlReader reader;
     private final Findings findings;
     private final Map<String, String> dependencies;
-    private final java.util.Set<String> dataFiles;
+    private final Set<String> dataFiles;
 
     Placeholders(String manifest, YamlLines lines, RepoFiles repo, SafeYamlReader reader, Findings findings,
-                 Map<String, String> dependencies, java.util.Set<String> dataFiles) {
+                 Map<String, String> dependencies, Set<String> dataFiles) {
         this.manifest = manifest;
         this.lines = lines;
         this.repo = repo;
@@ -119,7 +122,7 @@ public final class Placeholders {
                 case "$json" -> JSON.readValue(bytes, Object.class);
                 default -> yaml(file, bytes, line, path);
             };
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             findings.error(manifest, line, path + ": $json '" + relative + "' is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse(""));
             return null;

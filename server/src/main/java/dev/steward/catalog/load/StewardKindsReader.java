@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -248,7 +249,7 @@ public final class StewardKindsReader {
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
                 findings.error(parsed.at(where + "." + key), "unknown field '" + key + "' in " + where
-                        + "; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.steward.catalog.model;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,7 +16,7 @@ public record Match(Set<String> kinds, Set<String> types, Set<String> tags) {
         if (!kinds.isEmpty() && !kinds.contains(entity.ref().kind())) return false;
         if (!types.isEmpty()) {
             String type = entity.type();
-            if (type == null || !types.contains(type.toLowerCase(java.util.Locale.ROOT))) return false;
+            if (type == null || !types.contains(type.toLowerCase(Locale.ROOT))) return false;
         }
         if (!tags.isEmpty()) {
             List<String> entityTags = entity.tags();

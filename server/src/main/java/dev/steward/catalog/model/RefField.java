@@ -1,5 +1,6 @@
 package dev.steward.catalog.model;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -80,6 +81,6 @@ public enum RefField {
     }
 
     public static List<RefField> forKind(String lowerKind) {
-        return java.util.Arrays.stream(values()).filter(f -> f.kinds.contains(lowerKind)).toList();
+        return Arrays.stream(values()).filter(f -> f.kinds.contains(lowerKind)).toList();
     }
 }

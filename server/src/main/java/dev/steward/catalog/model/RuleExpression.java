@@ -1,5 +1,6 @@
 package dev.steward.catalog.model;
 
+import com.google.protobuf.NullValue;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -126,7 +127,7 @@ public final class RuleExpression {
      * numbers are longs. Maps and lists that need no change are returned as they are (no copy).
      */
     public static Object celValue(Object value) {
-        if (value == null) return com.google.protobuf.NullValue.NULL_VALUE;
+        if (value == null) return NullValue.NULL_VALUE;
         // CEL's int is a Java long and its double a double: JSON readers hand smaller boxes.
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) return ((Number) value).longValue();
         if (value instanceof Float f) return f.doubleValue();

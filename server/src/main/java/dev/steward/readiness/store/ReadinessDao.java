@@ -1,5 +1,6 @@
 package dev.steward.readiness.store;
 
+import dev.steward.store.AuditDao;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -10,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The SQL of readiness evidence. Rows are only ever inserted; the newest of each key counts. */
 @RegisterConstructorMapper(ReadinessDao.AttestationRow.class)
 @RegisterConstructorMapper(ReadinessDao.WaiverRow.class)
-interface ReadinessDao extends dev.steward.store.AuditDao {
+interface ReadinessDao extends AuditDao {
 
     record AttestationRow(long id, String entityRef, String checklist, String checkId, String actor, String evidence,
                           String note, String attestedAt, String commitId, String voidValues) {

@@ -15,6 +15,7 @@ import dev.steward.readiness.CheckResult;
 import dev.steward.readiness.Checklists;
 import dev.steward.readiness.EntityReadiness;
 import dev.steward.readiness.Evidence;
+import dev.steward.readiness.Facts;
 import dev.steward.readiness.LiveReadiness;
 import dev.steward.readiness.NotEligible;
 import dev.steward.readiness.Voids;
@@ -24,14 +25,21 @@ import dev.steward.resolve.Party;
 import dev.steward.resolve.Resolver;
 import dev.steward.store.Database;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attestations and waivers: validated against the served catalog, written with their audit row in
@@ -50,12 +58,12 @@ public final class ReadinessService {
     private volatile Evidence evidence = Evidence.NONE;
 
     public ReadinessService(Database db, LiveCatalog live, Clock clock, Voids voids) {
-        this(db, live, clock, voids, () -> dev.steward.readiness.Facts.NONE);
+        this(db, live, clock, voids, () -> Facts.NONE);
     }
 
     /** With the facts platform alignment observed, which rules read as {@code facts}. */
     public ReadinessService(Database db, LiveCatalog live, Clock clock, Voids voids,
-                            java.util.function.Supplier<dev.steward.readiness.Facts> facts) {
+                            Supplier<Facts> facts) {
         this.db = db;
         this.live = live;
         this.clock = clock;
@@ -97,8 +105,8 @@ public final class ReadinessService {
      * Reads the store again every {@code interval}, so writes made through another replica show here;
      * a failed read keeps the evidence in memory (and is logged), never empties it.
      */
-    public AutoCloseable refreshEvery(java.time.Duration interval) {
-        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    public AutoCloseable refreshEvery(Duration interval) {
+        var timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "steward-readiness-refresh");
             t.setDaemon(true);
             return t;
@@ -107,10 +115,10 @@ public final class ReadinessService {
             try {
                 refresh();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(ReadinessService.class).warn("refreshing readiness evidence failed: {}",
+                LoggerFactory.getLogger(ReadinessService.class).warn("refreshing readiness evidence failed: {}",
                         e.getMessage());
             }
-        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return timer::shutdownNow;
     }
 
@@ -168,7 +176,7 @@ public final class ReadinessService {
      * reads the evidence anew, and answers the check as it now stands.
      */
     private CheckResult record(Target t, String actor, String what, Instant now, Map<String, Object> body,
-                               java.util.function.ToLongFunction<ReadinessDao> insert) {
+                               ToLongFunction<ReadinessDao> insert) {
         String action = what.equals("waiver") ? "readiness.waive" : "readiness.attest";
         db.write(h -> {
             ReadinessDao dao = h.attach(ReadinessDao.class);
@@ -237,7 +245,7 @@ public final class ReadinessService {
             if (("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
                 return uri.toString();
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // reported below
         }
         throw new InvalidInput("evidence", "must be an http(s) link to the evidence, such as a ticket or a test run");

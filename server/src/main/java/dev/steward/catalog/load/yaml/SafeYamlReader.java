@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -244,7 +245,7 @@ public final class SafeYamlReader {
         }
 
         private Boolean parseBool(ScalarNode node, String value) {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
                 default -> throw new BadNode(node, "'" + value + "' is not a boolean");
@@ -264,7 +265,7 @@ public final class SafeYamlReader {
         }
 
         private Double parseFloat(ScalarNode node, String value) {
-            String v = value.toLowerCase(java.util.Locale.ROOT);
+            String v = value.toLowerCase(Locale.ROOT);
             if (v.endsWith(".inf")) return v.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             if (v.equals(".nan")) return Double.NaN;
             try {
