@@ -40,41 +40,59 @@ public final class Catalog {
     private final Map<EntityRef, List<Problem>> refProblems;
     private final List<Problem> problems;
 
-  public   Catalog(String commit, Instant loadedAt, String catalogRoot, Map<String, FileLoad> files,
-            Map<EntityRef, Entity> entities, Map<EntityRef, List<Definition>> shadowed,
-            Map<EntityRef, Definition> stewardDefinitions, List<Entity> sorted, Relations relations,
-            GroupMembership groups, Lineage lineage, Map<String, Responsibility> responsibilities,
-            PolicyIndex policies, Map<String, ReadinessChecklist> checklists, Runbooks runbooks,
-            Map<EntityRef, List<Problem>> refProblems,
-            List<Problem> problems) {
-        this.commit = commit;
-        this.loadedAt = loadedAt;
-        this.catalogRoot = catalogRoot;
-        this.files = files;
-        this.entities = entities;
-        this.shadowed = shadowed;
-        this.stewardDefinitions = stewardDefinitions;
-        this.sorted = sorted;
-        this.relations = relations;
-        this.groups = groups;
-        this.lineage = lineage;
-        this.responsibilities = responsibilities;
+    /**
+     * Everything a snapshot is made of, named: what {@link dev.steward.catalog.load.CatalogBuilder} assembles,
+     * so no constructor takes sixteen positional arguments of which several share a type.
+     */
+    public record Parts(String commit, Instant loadedAt, String catalogRoot, Map<String, FileLoad> files,
+                        Map<EntityRef, Entity> entities, Map<EntityRef, List<Definition>> shadowed,
+                        Map<EntityRef, Definition> stewardDefinitions, List<Entity> sorted, Relations relations,
+                        GroupMembership groups, Lineage lineage, Map<String, Responsibility> responsibilities,
+                        PolicyIndex policies, Map<String, ReadinessChecklist> checklists, Runbooks runbooks,
+                        Map<EntityRef, List<Problem>> refProblems, List<Problem> problems) {
+
+        Parts withProblems(Map<EntityRef, List<Problem>> refs, List<Problem> all) {
+            return new Parts(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
+                    relations, groups, lineage, responsibilities, policies, checklists, runbooks, refs, all);
+        }
+
+        Parts withRules(Parts rules) {
+            return new Parts(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
+                    relations, rules.groups, lineage, rules.responsibilities, rules.policies, rules.checklists,
+                    rules.runbooks, refProblems, problems);
+        }
+    }
+
+    private final Parts parts;
+
+    public Catalog(Parts parts) {
+        this.parts = parts;
+        this.commit = parts.commit();
+        this.loadedAt = parts.loadedAt();
+        this.catalogRoot = parts.catalogRoot();
+        this.files = parts.files();
+        this.entities = parts.entities();
+        this.shadowed = parts.shadowed();
+        this.stewardDefinitions = parts.stewardDefinitions();
+        this.sorted = parts.sorted();
+        this.relations = parts.relations();
+        this.groups = parts.groups();
+        this.lineage = parts.lineage();
+        this.responsibilities = parts.responsibilities();
         this.sortedResponsibilities = responsibilities.values().stream()
                 .sorted(Comparator.comparing(Responsibility::name)).toList();
-        this.policies = policies;
-        this.checklists = checklists;
+        this.policies = parts.policies();
+        this.checklists = parts.checklists();
         this.sortedChecklists = checklists.values().stream()
                 .sorted(Comparator.comparing(ReadinessChecklist::name)).toList();
-        this.runbooks = runbooks;
-        this.refProblems = refProblems;
-        this.problems = problems;
+        this.runbooks = parts.runbooks();
+        this.refProblems = parts.refProblems();
+        this.problems = parts.problems();
     }
 
     /** The same snapshot with the problems the whole-catalog checks found. */
     public Catalog withProblems(Map<EntityRef, List<Problem>> refProblems, List<Problem> found) {
-        return new Catalog(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
-                relations, groups, lineage, responsibilities, policies, checklists, runbooks, refProblems,
-                found.stream().sorted(Problem.BY_LOCATION).toList());
+        return new Catalog(parts.withProblems(refProblems, found.stream().sorted(Problem.BY_LOCATION).toList()));
     }
 
     /**
@@ -83,20 +101,17 @@ public final class Catalog {
      * the base commit.
      */
     public Catalog governedBy(Catalog rules) {
-        return new Catalog(commit, loadedAt, catalogRoot, files, entities, shadowed, stewardDefinitions, sorted,
-                relations, rules.groups, lineage, rules.responsibilities, rules.policies, rules.checklists, rules.runbooks,
-                refProblems,
-                problems);
+        return new Catalog(parts.withRules(rules.parts));
     }
 
     /** The empty catalog: built-in responsibilities only. */
     public static Catalog empty(String commit, List<Problem> problems) {
         Map<String, Responsibility> builtIns = new HashMap<>();
         Responsibility.BUILT_IN.forEach(n -> builtIns.put(n, Responsibility.builtIn(n)));
-        return new Catalog(commit, Instant.now(), "", Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
+        return new Catalog(new Parts(commit, Instant.now(), "", Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
                 Relations.empty(), GroupMembership.build(Map.of()), Lineage.empty(), Map.copyOf(builtIns),
                 PolicyIndex.build(List.of()), Map.of(), new Runbooks("runbooks", Map.of()), Map.of(),
-                problems.stream().sorted(Problem.BY_LOCATION).toList());
+                problems.stream().sorted(Problem.BY_LOCATION).toList()));
     }
 
     public String commit() {

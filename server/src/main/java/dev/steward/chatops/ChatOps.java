@@ -2,7 +2,6 @@ package dev.steward.chatops;
 
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.EntityLookup;
-import dev.steward.catalog.Levenshtein;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.model.Entity;
 import dev.steward.catalog.model.EntityRef;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -78,7 +76,7 @@ public final class ChatOps {
                 if ((m = ReadinessChat.READINESS.matcher(lower)).matches()) return readiness.readiness(entity(live.current(), m.group(1)));
                 if ((m = ReadinessChat.ATTEST.matcher(text)).matches()) return readiness.attest(m, user, live.current());
             }
-            return ChatReply.of("I don't understand \"" + text + "\". Try: help", "I don't understand *" + md(text)
+            return ChatReply.of("I don't understand \"" + text + "\". Try: help", "I don't understand *" + SlackText.escape(text)
                     + "*. Try `help`.");
         } catch (Unknown e) {
             return ChatReply.of(e.getMessage(), e.markdown);
@@ -108,10 +106,10 @@ public final class ChatOps {
         Entity owner = catalog.entity(e.owner());
         String links = owner == null ? "" : Values.list(owner.metadata().get("links")).stream()
                 .map(Values::map).filter(l -> l.get("url") instanceof String)
-                .map(l -> slackLink((String) l.get("url"), l.get("title") == null ? null : String.valueOf(l.get("title"))))
+                .map(l -> SlackText.link((String) l.get("url"), l.get("title") == null ? null : String.valueOf(l.get("title"))))
                 .collect(Collectors.joining(", "));
-        return ChatReply.of(e.ref() + " is owned by " + e.owner() + " (" + names(members) + ")",
-                link(e.ref()) + " is owned by " + link(e.owner()) + (members.isEmpty() ? "" : " — " + names(members))
+        return ChatReply.of(e.ref() + " is owned by " + e.owner() + " (" + SlackText.names(members) + ")",
+                link(e.ref()) + " is owned by " + link(e.owner()) + (members.isEmpty() ? "" : " — " + SlackText.names(members))
                         + (links.isEmpty() ? "" : "\nOn call: " + links));
     }
 
@@ -123,14 +121,14 @@ public final class ChatOps {
         if (incidents != null) answer = answer.withBlockers(incidents.blockers(e.ref()));
         if (answer.status() == Status.NOT_APPLICABLE) {
             return ChatReply.of(r.name() + " does not apply to " + e.ref() + ": " + answer.note(),
-                    "`" + r.name() + "` does not apply to " + link(e.ref()) + ": " + md(answer.note()));
+                    "`" + r.name() + "` does not apply to " + link(e.ref()) + ": " + SlackText.escape(answer.note()));
         }
         List<Party> parties = approvers ? answer.approvers() : answer.responsible();
         String role = approvers ? "approve" : "handle";
         if (parties.isEmpty()) {
             return ChatReply.of("Nobody is named to " + role + " " + r.name() + " on " + e.ref() + " (unowned). "
                     + answer.note(), "*Unowned:* nobody is named to " + role + " `" + r.name() + "` on " + link(e.ref())
-                    + ". " + md(answer.note()));
+                    + ". " + SlackText.escape(answer.note()));
         }
         StringBuilder text = new StringBuilder(r.name() + " on " + e.ref() + ":\n");
         StringBuilder markdown = new StringBuilder("`" + r.name() + "` on " + link(e.ref()) + ":\n");
@@ -138,9 +136,9 @@ public final class ChatOps {
             String why = p.via().stream().map(v -> v.policy() == null ? v.token() : v.policy().name() + " (" + v.scope()
                     + (v.token() == null ? "" : ", " + v.token()) + ")").collect(Collectors.joining("; "));
             text.append("- ").append(p.ref()).append(p.min() > 1 ? " (" + p.min() + " of them)" : "").append(": ")
-                    .append(names(p.members())).append(" — via ").append(why).append('\n');
+                    .append(SlackText.names(p.members())).append(" — via ").append(why).append('\n');
             markdown.append("• ").append(link(p.ref())).append(p.min() > 1 ? " *(" + p.min() + " of them)*" : "")
-                    .append(" — ").append(names(p.members())).append(" _via ").append(md(why)).append("_\n");
+                    .append(" — ").append(SlackText.names(p.members())).append(" _via ").append(SlackText.escape(why)).append("_\n");
         }
         if (answer.runbook() != null) {
             text.append("runbook: ").append(answer.runbook()).append('\n');
@@ -152,7 +150,7 @@ public final class ChatOps {
                     .collect(Collectors.joining("; "));
             text.append(answer.blocked() ? "BLOCKED by overdue follow-ups: " : "overdue follow-ups: ").append(blockers);
             markdown.append(answer.blocked() ? ":no_entry: *Blocked* by overdue follow-ups: " : ":warning: Overdue follow-ups: ")
-                    .append(md(blockers));
+                    .append(SlackText.escape(blockers));
         }
         markdown.append("\n<").append(baseUrl).append("/explorer?entity=").append(e.ref()).append("&responsibility=")
                 .append(r.name()).append("|Why?>");
@@ -186,7 +184,7 @@ public final class ChatOps {
         String text = open.stream().map(i -> "#" + i.id() + " " + i.severity() + " " + i.status() + ": " + i.title())
                 .collect(Collectors.joining("\n"));
         String markdown = open.stream().map(i -> "• <" + baseUrl + "/incidents/" + i.id() + "|#" + i.id() + "> *"
-                + i.severity() + "* " + i.status() + " — " + md(i.title())).collect(Collectors.joining("\n"));
+                + i.severity() + "* " + i.status() + " — " + SlackText.escape(i.title())).collect(Collectors.joining("\n"));
         return ChatReply.of(text, markdown);
     }
 
@@ -202,7 +200,7 @@ public final class ChatOps {
         String text = open.stream().map(a -> (a.overdue() ? "OVERDUE " : "") + a.priority() + " " + a.title() + " ("
                 + a.owner() + ", due " + a.due() + ", incident #" + a.incident() + ")").collect(Collectors.joining("\n"));
         String markdown = open.stream().map(a -> "• " + (a.overdue() ? ":rotating_light: *overdue* " : "") + "*"
-                + a.priority() + "* " + md(a.title()) + " — " + link(a.owner()) + ", due " + a.due() + ", <" + baseUrl
+                + a.priority() + "* " + SlackText.escape(a.title()) + " — " + link(a.owner()) + ", due " + a.due() + ", <" + baseUrl
                 + "/incidents/" + a.incident() + "|#" + a.incident() + ">").collect(Collectors.joining("\n"));
         return ChatReply.of(text, markdown);
     }
@@ -234,38 +232,23 @@ public final class ChatOps {
                     // fall through to the suggestions for the plain name
                 }
             }
-            List<EntityRef> close = nearest(catalog, name.contains(":") ? name.substring(name.indexOf(':') + 1) : name);
+            List<EntityRef> close = NearestNames.entities(catalog, name.contains(":") ? name.substring(name.indexOf(':') + 1) : name);
             boolean ambiguous = e.getMessage().contains("ambiguous");
             String list = close.stream().map(EntityRef::toString).collect(Collectors.joining(", "));
             String message = ambiguous ? e.getMessage()
                     : "I don't know \"" + name + "\"." + (close.isEmpty() ? "" : " Did you mean " + list + "?");
-            throw new Unknown(message, ambiguous ? "*" + md(name) + "* is ambiguous: " + links(close)
-                    : "I don't know *" + md(name) + "*." + (close.isEmpty() ? "" : " Did you mean " + links(close) + "?"));
+            throw new Unknown(message, ambiguous ? "*" + SlackText.escape(name) + "* is ambiguous: " + links(close)
+                    : "I don't know *" + SlackText.escape(name) + "*." + (close.isEmpty() ? "" : " Did you mean " + links(close) + "?"));
         }
-    }
-
-    private static List<EntityRef> nearest(Catalog catalog, String name) {
-        String wanted = name.toLowerCase(Locale.ROOT);
-        String bare = wanted.contains("/") ? wanted.substring(wanted.indexOf('/') + 1) : wanted;
-        int limit = Math.max(3, bare.length() / 3 + 1);
-        return catalog.entities().stream().map(Entity::ref)
-                .map(r -> Map.entry(r, Levenshtein.distance(r.name(), bare, limit)))
-                .filter(en -> en.getValue() < limit || en.getKey().name().contains(bare))
-                .sorted(Map.Entry.<EntityRef, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .limit(5).map(Map.Entry::getKey).toList();
     }
 
     private Responsibility responsibility(Catalog catalog, String name) {
         Responsibility r = catalog.responsibility(name);
         if (r != null) return r;
-        List<String> close = catalog.responsibilities().stream().map(Responsibility::name)
-                .map(n -> Map.entry(n, Levenshtein.distance(n, name, 4)))
-                .filter(e -> e.getValue() < 4 || e.getKey().contains(name))
-                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .limit(3).map(Map.Entry::getKey).toList();
+        List<String> close = NearestNames.responsibilities(catalog, name);
         String list = String.join(", ", close);
         throw new Unknown("I don't know the responsibility \"" + name + "\"." + (close.isEmpty() ? "" : " Did you mean "
-                + list + "?"), "I don't know the responsibility *" + md(name) + "*." + (close.isEmpty() ? ""
+                + list + "?"), "I don't know the responsibility *" + SlackText.escape(name) + "*." + (close.isEmpty() ? ""
                 : " Did you mean " + close.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")) + "?"));
     }
 
@@ -279,24 +262,6 @@ public final class ChatOps {
 
     private String links(List<EntityRef> refs) {
         return refs.stream().map(r -> link(r) + " (" + r.kind() + ")").collect(Collectors.joining(", "));
-    }
-
-    private static String names(List<EntityRef> refs) {
-        return refs.isEmpty() ? "no members" : refs.stream().map(EntityRef::name).collect(Collectors.joining(", "));
-    }
-
-    /** Escapes Slack's control characters in text that came from users. */
-    /**
-     * A Slack link: {@code <url|title>}, with both escaped as Slack asks (a {@code >} or {@code |} in a
-     * title would otherwise end the link and let a manifest inject mentions such as {@code <!channel>}).
-     */
-    static String slackLink(String url, String title) {
-        String target = md(url).replace("|", "%7C");
-        return "<" + target + "|" + md(title == null ? url : title) + ">";
-    }
-
-    static String md(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static final class Unknown extends RuntimeException {

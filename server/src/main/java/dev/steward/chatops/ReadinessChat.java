@@ -60,7 +60,7 @@ final class ReadinessChat {
             String line = c.checklist() + ": level " + (c.level() == null ? "none" : c.level()) + ", gate " + c.gate()
                     + (c.dueBy() == null ? "" : ", due by " + c.dueBy());
             text.append(line).append('\n');
-            md.append("*").append(ChatOps.md(c.checklist())).append("*: level ").append(c.level() == null ? "none" : c.level())
+            md.append("*").append(SlackText.escape(c.checklist())).append("*: level ").append(c.level() == null ? "none" : c.level())
                     .append(", gate ").append(c.gate()).append(c.overdue() ? " — :rotating_light: overdue since " + c.dueBy() : "")
                     .append('\n');
             for (CheckResult k : c.checks()) {
@@ -69,7 +69,7 @@ final class ReadinessChat {
                 text.append("- ").append(k.id()).append(" (").append(k.level()).append("): ").append(k.status().label())
                         .append(who.isEmpty() ? "" : " — " + who).append('\n');
                 md.append("• `").append(k.id()).append("` ").append(k.level()).append(": *").append(k.status().label())
-                        .append("*").append(who.isEmpty() ? "" : " — " + ChatOps.md(who))
+                        .append("*").append(who.isEmpty() ? "" : " — " + SlackText.escape(who))
                         .append(k.runbook() == null ? "" : " <" + baseUrl + "/runbooks/" + k.runbook() + "|runbook>")
                         .append('\n');
             }
@@ -93,7 +93,7 @@ final class ReadinessChat {
         try {
             entity = EntityLookup.find(catalog, m.group(1));
         } catch (EntityLookup.LookupException e) {
-            return ChatReply.of(e.getMessage(), ChatOps.md(e.getMessage()));
+            return ChatReply.of(e.getMessage(), SlackText.escape(e.getMessage()));
         }
         String[] named = checkOf(catalog, entity, m.group(2));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -108,7 +108,7 @@ final class ReadinessChat {
                     + result.status().label() + ".", ":white_check_mark: Attested `" + named[1] + "` for `"
                     + entity.ref() + "` as " + person.name() + ": now *" + result.status().label() + "*.");
         } catch (InvalidInput | NotEligible | NotFoundException e) {
-            return ChatReply.of("Not attested: " + e.getMessage(), ":x: Not attested: " + ChatOps.md(e.getMessage()));
+            return ChatReply.of("Not attested: " + e.getMessage(), ":x: Not attested: " + SlackText.escape(e.getMessage()));
         }
     }
 

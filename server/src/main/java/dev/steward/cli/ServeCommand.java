@@ -149,9 +149,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withAlignment(alignment)
                 .withOps(new AppContext.Ops(metrics, new Health(live, database,
                         () -> alignment.state().unavailable()), AppContext.Ops.replicaName()));
-        parts.started("overdue notices", PluginEvents.watchOverdue(plugins, incidents,
-                new SentNotifications(database, Clock.systemUTC())));
-        parts.started("readiness notices", PluginEvents.watchReadiness(plugins, readiness.live()));
+        SentNotifications sent = new SentNotifications(database, Clock.systemUTC());
+        parts.started("overdue notices", PluginEvents.watchOverdue(plugins, incidents, sent));
+        parts.started("readiness notices", PluginEvents.watchReadiness(plugins, readiness.live(), sent));
         parts.started("evidence refresh", readiness.refreshEvery(Duration.ofSeconds(5)));
         Javalin app = StewardApp.create(context).start(port);
         // Graceful: Jetty stops accepting and waits for the requests in flight, before the store goes.

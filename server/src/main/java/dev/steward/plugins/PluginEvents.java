@@ -65,9 +65,9 @@ public final class PluginEvents implements AutoCloseable {
     }
 
     /** Looks at readiness every minute for expiring attestations and lost levels ({@link ReadinessEvents}). */
-    public static PluginEvents watchReadiness(PluginHost plugins, LiveReadiness readiness) {
+    public static PluginEvents watchReadiness(PluginHost plugins, LiveReadiness readiness, SentNotifications sent) {
         if (!plugins.hasNotifiers()) return new PluginEvents(null);
-        ReadinessEvents events = new ReadinessEvents(plugins, readiness);
+        ReadinessEvents events = new ReadinessEvents(plugins, readiness, sent::claim);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "steward-readiness-events");
             t.setDaemon(true);

@@ -12,21 +12,13 @@ import dev.steward.plugin.EntityValidator;
 import dev.steward.plugin.Event;
 import dev.steward.plugin.Notifier;
 import dev.steward.plugin.StewardPlugin;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,63 +92,11 @@ public final class PluginHost implements AutoCloseable {
     }
 
     static PluginHost load(Path dir, Map<String, String> environment) throws IOException {
-        List<Loaded> loaded = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        ClassLoader own = PluginHost.class.getClassLoader();
-        discover(ServiceLoader.load(StewardPlugin.class, own), own, "built-in", loaded, problems, environment);
-        if (dir != null) {
-            if (!Files.isDirectory(dir)) throw new FileNotFoundException("--plugins " + dir + ": no such folder");
-            List<Path> jars;
-            try (Stream<Path> files = Files.list(dir)) {
-                jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
-            }
-            for (Path jar : jars) {
-                URLClassLoader loader = new URLClassLoader(new URL[] {url(jar)}, own);
-                discover(ServiceLoader.load(StewardPlugin.class, loader), loader, jar.getFileName().toString(), loaded,
-                        problems, environment);
-            }
-        }
-        problems.forEach(p -> LOG.warn("plugins: {}", p));
-        loaded.forEach(p -> LOG.debug("plugin {} ({}) from {}", p.name(), String.join(", ", p.extensionPoints()), p.origin()));
-        return new PluginHost(loaded, problems);
-    }
-
-    private static void discover(ServiceLoader<StewardPlugin> services, ClassLoader loader, String origin,
-                                 List<Loaded> loaded, List<String> problems, Map<String, String> environment) {
-        Set<String> names = new HashSet<>();
-        loaded.forEach(l -> names.add(l.name()));
-        var it = services.stream().iterator();
-        while (true) {
-            ServiceLoader.Provider<StewardPlugin> provider;
-            try {
-                if (!it.hasNext()) break;
-                provider = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add(origin + ": cannot load a plugin: " + e.getMessage());
-                continue;
-            }
-            if (provider.type().getClassLoader() != loader) continue; // found through the parent: not this jar's
-            StewardPlugin plugin;
-            try {
-                plugin = provider.get();
-                String name = plugin.name();
-                if (name == null || name.isBlank()) throw new IllegalStateException("its name() is empty");
-                if (plugin.spiVersion() > StewardPlugin.SPI_VERSION) {
-                    problems.add(origin + ": plugin " + name + " needs SPI version " + plugin.spiVersion()
-                            + "; this Steward implements " + StewardPlugin.SPI_VERSION + ". Not loaded.");
-                    continue;
-                }
-                if (!names.add(name)) {
-                    problems.add(origin + ": a plugin named " + name + " is already loaded. Not loaded again.");
-                    continue;
-                }
-                plugin.configure(new PluginSettings(name, environment));
-            } catch (RuntimeException | LinkageError e) {
-                problems.add(origin + ": plugin " + provider.type().getName() + " failed to start: " + describe(e));
-                continue;
-            }
-            loaded.add(new Loaded(plugin, origin, new AtomicLong(), new AtomicReference<>()));
-        }
+        PluginDiscovery found = PluginDiscovery.find(dir, environment);
+        found.problems().forEach(p -> LOG.warn("plugins: {}", p));
+        found.loaded().forEach(p -> LOG.debug("plugin {} ({}) from {}", p.name(), String.join(", ", p.extensionPoints()),
+                p.origin()));
+        return new PluginHost(found.loaded(), found.problems());
     }
 
     public List<Loaded> plugins() {
@@ -193,7 +132,7 @@ public final class PluginHost implements AutoCloseable {
                 }
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 failed(v, "validating " + entity.ref(), e);
-                out.add(Problem.warning(entity.source(), "plugin " + v.name() + " failed on this entity: " + describe(e)));
+                out.add(Problem.warning(entity.source(), "plugin " + v.name() + " failed on this entity: " + PluginDiscovery.describe(e)));
             }
         }
         return out;
@@ -211,7 +150,7 @@ public final class PluginHost implements AutoCloseable {
                 if (next != null) current = new LinkedHashSet<>(next);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 failed(c, "classifying a change to " + change.entityRef(), e);
-                notes.add("plugin " + c.name() + " failed to classify this change: " + describe(e));
+                notes.add("plugin " + c.name() + " failed to classify this change: " + PluginDiscovery.describe(e));
             }
         }
         return new Classification(current, notes);
@@ -278,21 +217,10 @@ public final class PluginHost implements AutoCloseable {
 
     private static void failed(Loaded plugin, String doing, Throwable e) {
         plugin.failures().incrementAndGet();
-        plugin.lastFailure().set(doing + ": " + describe(e));
+        plugin.lastFailure().set(doing + ": " + PluginDiscovery.describe(e));
         LOG.warn("plugin {} failed {}", plugin.name(), doing, e);
     }
 
-    private static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    private static URL url(Path jar) {
-        try {
-            return jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     /** Waits briefly for pending notifications, then closes plugins that hold resources. */
     @Override

@@ -13,25 +13,27 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * What notifiers hear of readiness: an attestation that expires within 7 days (once per attestation
- * and run of the server), and an entity that lost a level it had (compared with the previous look;
- * the first look only records). {@link #check()} is one look; the server calls it every minute.
+ * What notifiers hear of readiness: an attestation that expires within 7 days (once per attestation,
+ * across replicas and restarts: each is claimed in the store first), and an entity that lost a level it
+ * had (compared with this replica's previous look; the first look only records). {@link #check()} is one
+ * look; the server calls it every minute.
  */
 public final class ReadinessEvents {
     static final Duration EXPIRY_WARNING = Duration.ofDays(7);
 
     private final PluginHost plugins;
     private final LiveReadiness readiness;
-    private final Set<Long> toldExpiring = ConcurrentHashMap.newKeySet();
+    private final Predicate<String> firstToClaim;
     private Map<String, String> levels;
 
-    public ReadinessEvents(PluginHost plugins, LiveReadiness readiness) {
+    /** {@code firstToClaim} is true for the one caller that claims an event key first ({@code SentNotifications::claim}). */
+    public ReadinessEvents(PluginHost plugins, LiveReadiness readiness, Predicate<String> firstToClaim) {
         this.plugins = plugins;
         this.readiness = readiness;
+        this.firstToClaim = firstToClaim;
     }
 
     /** One look: events for what changed since the last. Not thread-safe: one timer calls it. */
@@ -72,7 +74,8 @@ public final class ReadinessEvents {
     private void expiring(EntityRef entity, ChecklistReadiness c, CheckResult check, Instant now) {
         CheckResult.AttestationView a = check.attestation();
         if (a == null || a.expiresAt() == null || check.status() != CheckStatus.PASS) return;
-        if (a.expiresAt().isAfter(now.plus(EXPIRY_WARNING)) || !toldExpiring.add(a.id())) return;
+        if (a.expiresAt().isAfter(now.plus(EXPIRY_WARNING))) return;
+        if (!firstToClaim.test(Event.READINESS_EXPIRING + ":attestation/" + a.id())) return;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("entity", entity.toString());
         data.put("checklist", c.checklist());

@@ -173,7 +173,7 @@ class ChatOpsTest {
                 + "<https://pager.example/esc?a=1%7Cb|Escalate&gt; &lt;!channel&gt;>"), mrkdwn);
         assertFalse(mrkdwn.contains("<!channel>"), mrkdwn);
         assertEquals("<https://x.example/?a=1&amp;b=2|https://x.example/?a=1&amp;b=2>",
-                ChatOps.slackLink("https://x.example/?a=1&b=2", null));
+                SlackText.link("https://x.example/?a=1&b=2", null));
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.steward.readiness.Evidence;
 import dev.steward.readiness.LiveReadiness;
 import dev.steward.readiness.ReadinessApiTest;
 import dev.steward.readiness.Voids;
+import dev.steward.store.Database;
+import dev.steward.store.SentNotifications;
 import dev.steward.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +35,8 @@ class ReadinessEventsTest {
     Path tmp;
 
     @Test
-    void anExpiringAttestationIsToldOnceAndALostLevelIsTold() throws Exception {
-        try (TestRepo repo = TestRepo.create(tmp)) {
+    void anExpiringAttestationIsToldOnceAcrossReplicasAndALostLevelIsTold() throws Exception {
+        try (TestRepo repo = TestRepo.create(tmp); Database store = Database.openSqlite(tmp.resolve("store.db"))) {
             repo.manifest("org.yaml", ReadinessApiTest.ORG).manifest("readiness.yaml", ReadinessApiTest.CHECKLIST)
                     .manifest("jobs.yaml", ReadinessApiTest.JOBS).commit("main");
             LiveCatalog live = new LiveCatalog(repo.load(), SyncStatus.starting("t", "main", 0));
@@ -47,9 +49,12 @@ class ReadinessEventsTest {
             List<Event> seen = new CopyOnWriteArrayList<>();
             CountDownLatch all = new CountDownLatch(3);
             try (PluginHost host = PluginHost.of(Map.of(), new PluginHostTest.Recorder("recorder", seen, all))) {
-                ReadinessEvents events = new ReadinessEvents(host, readiness);
+                SentNotifications sent = new SentNotifications(store, Clock.fixed(NOW, ZoneOffset.UTC));
+                ReadinessEvents events = new ReadinessEvents(host, readiness, sent::claim);
+                ReadinessEvents otherReplica = new ReadinessEvents(host, readiness, sent::claim);
                 events.check();
                 events.check();
+                otherReplica.check();
                 repo.manifest("jobs.yaml", ReadinessApiTest.JOBS.replace("{interval: 60s, timeout: 10m}",
                         "{interval: 60s, timeout: 30s}"));
                 live.offer(repo.commitAndLoad());

@@ -4,8 +4,6 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.FileLoad;
 import dev.steward.catalog.GroupMembership;
 import dev.steward.catalog.PolicyIndex;
-import dev.steward.catalog.Runbooks;
-import dev.steward.catalog.ShardedMap;
 import dev.steward.catalog.check.CatalogChecks;
 import dev.steward.catalog.check.Lines;
 import dev.steward.catalog.load.yaml.SafeYamlReader;
@@ -23,9 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -53,18 +49,37 @@ public final class CatalogBuilder {
         this.validation = validation;
     }
 
-    /** Definitions in winning order: by path, then line. */
+    /** The files of the next snapshot, and the definitions that left and came with the change. */
+    private record FileChanges(Map<String, FileLoad> files, List<Definition> removed, List<Definition> added) {
+    }
+
+    /** The entities whose winning definition changed: those that went and those that came. */
+    private record EntityChanges(List<Entity> gone, List<Entity> came) {
+        boolean touchKind(String kind) {
+            return touchesKind(gone, came, kind);
+        }
+    }
+
     Catalog apply(Catalog previous, SourceDelta delta, Instant now) {
         Catalog base = delta.full() || previous == null ? Catalog.empty(null, List.of()) : previous;
+        RepoFiles repo = delta.repo() == null ? RepoFiles.NONE : delta.repo();
+        FileChanges changes = readChanged(base, delta, repo);
+        // Winners: where several files define a ref, the first by path and line is the entity.
+        Winners winners = new Winners(base);
+        winners.apply(changes.removed(), changes.added());
+        EntityChanges entities = entityChanges(base, winners);
+        Catalog next = indexed(base, delta, now, changes, winners, entities);
+        return checked(base, next, changes.files(), winners, entities, now);
+    }
 
-        // 1. Files: drop deleted and changed ones, read the changed ones.
+    /** Drops deleted and changed files, reads the changed ones (and those whose dependencies changed). */
+    private FileChanges readChanged(Catalog base, SourceDelta delta, RepoFiles repo) {
         Map<String, FileLoad> files = new HashMap<>(base.files());
         List<Definition> removed = new ArrayList<>();
         for (String path : delta.deletedFiles()) {
             FileLoad old = files.remove(path);
             if (old != null) removed.addAll(old.definitions());
         }
-        RepoFiles repo = delta.repo() == null ? RepoFiles.NONE : delta.repo();
         Map<String, SourceFile> toRead = new LinkedHashMap<>();
         for (SourceFile file : delta.files()) {
             FileLoad old = files.get(file.path());
@@ -94,12 +109,10 @@ public final class CatalogBuilder {
         isThere.addAll(added);
         removed.removeIf(isThere::contains);
         added.removeIf(wasThere::contains);
+        return new FileChanges(files, removed, added);
+    }
 
-        // 2. Winners: where several files define a ref, the first by path and line is the entity.
-        Winners winners = new Winners(base);
-        winners.apply(removed, added);
-
-        // 3. Indexes, updated for the entities that changed.
+    private static EntityChanges entityChanges(Catalog base, Winners winners) {
         List<Entity> gone = new ArrayList<>();
         List<Entity> came = new ArrayList<>();
         for (EntityRef ref : winners.touched) {
@@ -109,33 +122,41 @@ public final class CatalogBuilder {
             if (before != null) gone.add(before);
             if (after != null) came.add(after);
         }
-        boolean people = touchesKind(gone, came, "group") || touchesKind(gone, came, "user");
-        boolean steward = touchesKind(gone, came, StewardKinds.RESPONSIBILITY)
-                || touchesKind(gone, came, StewardKinds.OWNERSHIP_POLICY)
-                || touchesKind(gone, came, StewardKinds.READINESS_CHECKLIST);
+        return new EntityChanges(gone, came);
+    }
+
+    /** The next snapshot, its indexes updated for the entities that changed (and rebuilt where cheaper). */
+    private Catalog indexed(Catalog base, SourceDelta delta, Instant now, FileChanges changes, Winners winners,
+                            EntityChanges changed) {
+        List<Entity> gone = changed.gone();
+        List<Entity> came = changed.came();
+        boolean people = changed.touchKind("group") || changed.touchKind("user");
+        boolean steward = changed.touchKind(StewardKinds.RESPONSIBILITY) || changed.touchKind(StewardKinds.OWNERSHIP_POLICY)
+                || changed.touchKind(StewardKinds.READINESS_CHECKLIST);
         Map<EntityRef, Entity> entities = winners.entities.freeze();
         Map<EntityRef, Definition> stewardDefinitions = steward
                 ? Collections.unmodifiableMap(winners.steward) : base.stewardDefinitions();
         Map<String, Responsibility> responsibilities = steward
-                ? responsibilities(stewardDefinitions.values()) : responsibilityMap(base);
+                ? SnapshotIndexes.responsibilities(stewardDefinitions.values()) : SnapshotIndexes.responsibilityMap(base);
         PolicyIndex policies = steward ? PolicyIndex.build(stewardDefinitions.values().stream()
                 .map(Definition::policy).filter(Objects::nonNull).toList()) : base.policies();
-        Map<String, ReadinessChecklist> checklists = steward ? checklists(stewardDefinitions.values()) : base.checklistMap();
-        Runbooks runbooks = runbooks(base, delta);
-
-        Catalog next = new Catalog(delta.revision(), now, delta.catalogRoot(), Collections.unmodifiableMap(files),
-                entities, Collections.unmodifiableMap(winners.shadowed), stewardDefinitions,
-                sorted(base.entities(), gone, came), base.relations().update(gone, came),
+        Map<String, ReadinessChecklist> checklists = steward ? SnapshotIndexes.checklists(stewardDefinitions.values()) : base.checklistMap();
+        return new Catalog(new Catalog.Parts(delta.revision(), now, delta.catalogRoot(),
+                Collections.unmodifiableMap(changes.files()), entities, Collections.unmodifiableMap(winners.shadowed),
+                stewardDefinitions, SnapshotIndexes.sorted(base.entities(), gone, came), base.relations().update(gone, came),
                 people ? GroupMembership.build(entities) : base.groups(), base.lineage().update(gone, came),
-                responsibilities, policies, checklists, runbooks, Map.of(), List.of());
+                responsibilities, policies, checklists, SnapshotIndexes.runbooks(base, delta), Map.of(), List.of()));
+    }
 
-        // 4. Checks: ref checks where a change can reach, everything global again.
+    /** Ref checks where a change can reach (and where a near miss may now have a hint), everything global again. */
+    private Catalog checked(Catalog base, Catalog next, Map<String, FileLoad> files, Winners winners,
+                            EntityChanges changed, Instant now) {
         Set<EntityRef> recheck = new LinkedHashSet<>(base.refProblems().keySet()); // hints name near misses anew
-        came.forEach(e -> recheck.add(e.ref()));
-        gone.forEach(e -> recheck.add(e.ref()));
+        changed.came().forEach(e -> recheck.add(e.ref()));
+        changed.gone().forEach(e -> recheck.add(e.ref()));
         for (EntityRef ref : winners.touched) {
             boolean existed = base.entity(ref) != null;
-            boolean exists = entities.containsKey(ref);
+            boolean exists = next.entity(ref) != null;
             if (existed != exists) recheck.addAll(next.relations().referrers(ref));
         }
         Lines lines = new Lines(files, reader);
@@ -205,129 +226,5 @@ public final class CatalogBuilder {
 
     private static boolean touchesKind(List<Entity> gone, List<Entity> came, String kind) {
         return gone.stream().anyMatch(e -> e.isKind(kind)) || came.stream().anyMatch(e -> e.isKind(kind));
-    }
-
-    /** Built-ins, then each responsibility entity by name; the first definition of a name wins. */
-    static Map<String, Responsibility> responsibilities(Collection<Definition> stewardDefinitions) {
-        Map<String, Responsibility> out = new HashMap<>();
-        Responsibility.BUILT_IN.forEach(n -> out.put(n, Responsibility.builtIn(n)));
-        Set<String> defined = new HashSet<>();
-        for (Definition d : Definition.inOrder(stewardDefinitions)) {
-            Responsibility r = d.responsibility();
-            if (r != null && defined.add(r.name())) out.put(r.name(), r);
-        }
-        return Map.copyOf(out);
-    }
-
-    /** Each checklist by name; the first definition of a name wins (a duplicate is an error in the checks). */
-    static Map<String, ReadinessChecklist> checklists(Collection<Definition> stewardDefinitions) {
-        Map<String, ReadinessChecklist> out = new HashMap<>();
-        for (Definition d : Definition.inOrder(stewardDefinitions)) {
-            ReadinessChecklist c = d.checklist();
-            if (c != null) out.putIfAbsent(c.name(), c);
-        }
-        return Map.copyOf(out);
-    }
-
-    private static Map<String, Responsibility> responsibilityMap(Catalog base) {
-        Map<String, Responsibility> out = new HashMap<>();
-        base.responsibilities().forEach(r -> out.put(r.name(), r));
-        return Map.copyOf(out);
-    }
-
-    private static Runbooks runbooks(Catalog base, SourceDelta delta) {
-        if (delta.full()) return new Runbooks(delta.runbooksRoot(), delta.runbooks());
-        if (delta.runbooks().isEmpty() && delta.deletedRunbooks().isEmpty()) return base.runbooks();
-        Map<String, byte[]> next = new HashMap<>();
-        base.runbooks().paths().forEach(p -> next.put(p, base.runbooks().content(p)));
-        delta.deletedRunbooks().forEach(next::remove);
-        next.putAll(delta.runbooks());
-        return new Runbooks(delta.runbooksRoot(), next);
-    }
-
-    /** The previous sorted list without the entities that went, with those that came. */
-    private static List<Entity> sorted(List<Entity> previous, List<Entity> gone, List<Entity> came) {
-        if (gone.isEmpty() && came.isEmpty()) return previous;
-        Comparator<Entity> byRef = Comparator.comparing(Entity::ref);
-        if (gone.size() + came.size() < 256) {
-            // A small change: find each place by binary search in a copy.
-            List<Entity> out = new ArrayList<>(previous);
-            for (Entity e : gone) {
-                int i = Collections.binarySearch(out, e, byRef);
-                if (i >= 0 && out.get(i) == e) out.remove(i);
-            }
-            for (Entity e : came) {
-                int i = Collections.binarySearch(out, e, byRef);
-                out.add(i >= 0 ? i : -i - 1, e);
-            }
-            return Collections.unmodifiableList(out);
-        }
-        Set<Entity> goneSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        goneSet.addAll(gone);
-        List<Entity> add = new ArrayList<>(came);
-        add.sort(byRef);
-        List<Entity> out = new ArrayList<>(previous.size() + add.size());
-        int j = 0;
-        for (Entity e : previous) {
-            if (goneSet.contains(e)) continue;
-            while (j < add.size() && add.get(j).ref().compareTo(e.ref()) < 0) out.add(add.get(j++));
-            out.add(e);
-        }
-        while (j < add.size()) out.add(add.get(j++));
-        return Collections.unmodifiableList(out);
-    }
-
-    /** The winning definition of each ref, and the duplicates it shadows, updated with a change. */
-    private static final class Winners {
-        final ShardedMap.Editor<EntityRef, Entity> entities;
-        final Map<EntityRef, List<Definition>> shadowed;
-        final Map<EntityRef, Definition> steward;
-        final Set<EntityRef> touched = new LinkedHashSet<>();
-
-        Winners(Catalog base) {
-            entities = base.entityMap() instanceof ShardedMap<EntityRef, Entity> sharded
-                    ? sharded.edit() : ShardedMap.<EntityRef, Entity>empty().edit();
-            shadowed = new HashMap<>(base.shadowed());
-            steward = new HashMap<>(base.stewardDefinitions());
-        }
-
-        void apply(List<Definition> removed, List<Definition> added) {
-            for (Definition d : removed) {
-                touched.add(d.ref());
-                if (entities.get(d.ref()) == d.entity()) {
-                    entities.remove(d.ref());
-                    steward.remove(d.ref());
-                } else {
-                    List<Definition> rest = new ArrayList<>(shadowed.getOrDefault(d.ref(), List.of()));
-                    rest.removeIf(s -> s.entity() == d.entity());
-                    if (rest.isEmpty()) shadowed.remove(d.ref());
-                    else shadowed.put(d.ref(), List.copyOf(rest));
-                }
-            }
-            Map<EntityRef, List<Definition>> candidates = new HashMap<>();
-            for (Definition d : added) {
-                touched.add(d.ref());
-                candidates.computeIfAbsent(d.ref(), k -> new ArrayList<>()).add(d);
-            }
-            for (EntityRef ref : touched) {
-                List<Definition> all = new ArrayList<>();
-                Entity current = entities.get(ref);
-                if (current != null) all.add(steward.getOrDefault(ref, new Definition(current, null, null, null)));
-                all.addAll(shadowed.getOrDefault(ref, List.of()));
-                all.addAll(candidates.getOrDefault(ref, List.of()));
-                if (all.isEmpty()) continue;
-                all.sort(Definition.ORDER);
-                Definition winner = all.get(0);
-                entities.put(ref, winner.entity());
-                if (winner.responsibility() != null || winner.policy() != null || winner.checklist() != null
-                        || EntityReader.isStewardKind(winner.entity().ref().kind())) {
-                    steward.put(ref, winner);
-                } else {
-                    steward.remove(ref);
-                }
-                if (all.size() == 1) shadowed.remove(ref);
-                else shadowed.put(ref, List.copyOf(all.subList(1, all.size())));
-            }
-        }
     }
 }

@@ -66,37 +66,9 @@ public final class EntityReader {
             findings.error(path, lines.lineOf("kind"), "kind '" + kind + "' is not valid");
             return null;
         }
+        if (!isKnownKind(apiVersion, kind, path, document, findings)) return null;
         String lowerKind = kind.toLowerCase(Locale.ROOT);
         boolean backstage = apiVersion.startsWith("backstage.io/");
-        boolean steward = apiVersion.equals(StewardKinds.API_VERSION);
-        if (backstage && !BackstageRules.KINDS.containsKey(lowerKind)) {
-            findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
-                    + "; expected one of Component, API, Resource, System, Domain, Group, User, Location, AiResource");
-            return null;
-        }
-        if (backstage && !BackstageRules.KINDS.get(lowerKind).equals(kind)) {
-            findings.error(path, lines.lineOf("kind"), "kind '" + kind + "' must be written '"
-                    + BackstageRules.KINDS.get(lowerKind) + "'; Backstage's kind names are case-sensitive");
-        }
-        if (backstage && !BackstageRules.apiVersionsOf(lowerKind).contains(apiVersion)) {
-            findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
-                    + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
-        }
-        if (steward && !isStewardKind(lowerKind)) {
-            findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
-                    + "; expected Responsibility, OwnershipPolicy or ReadinessChecklist");
-            return null;
-        }
-        if (apiVersion.startsWith("steward.dev/") && !steward) {
-            findings.error(path, lines.lineOf("apiVersion"), "unsupported apiVersion '" + apiVersion
-                    + "'; this Steward reads " + StewardKinds.API_VERSION);
-            return null;
-        }
-        if (!backstage && !steward) {
-            findings.warning(new SourceLocation(path, line), "kind " + kind + " (" + apiVersion
-                    + ") is not one Steward uses; skipped");
-            return null;
-        }
 
         BackstageRules.checkEnvelope(doc, path, lines, findings);
         if (backstage) BackstageRules.checkSpec(lowerKind, doc, path, lines, findings);
@@ -109,6 +81,48 @@ public final class EntityReader {
                 : Map.of();
         Entity entity = new Entity(ref, apiVersion, kind, doc, new SourceLocation(path, line), refs);
         return new Read(entity, lines);
+    }
+
+    /**
+     * Whether {@code kind} of {@code apiVersion} is one Steward reads: Backstage's kinds (their names as
+     * Backstage writes them) and Steward's own. Anything else is an error, or a warning and skipped.
+     */
+    private static boolean isKnownKind(String apiVersion, String kind, String path, YamlDocument document,
+                                       Findings findings) {
+        YamlLines lines = document.lines();
+        int line = document.line();
+        String lowerKind = kind.toLowerCase(Locale.ROOT);
+        boolean backstage = apiVersion.startsWith("backstage.io/");
+        boolean steward = apiVersion.equals(StewardKinds.API_VERSION);
+        if (backstage && !BackstageRules.KINDS.containsKey(lowerKind)) {
+            findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
+                    + "; expected one of Component, API, Resource, System, Domain, Group, User, Location, AiResource");
+            return false;
+        }
+        if (backstage && !BackstageRules.KINDS.get(lowerKind).equals(kind)) {
+            findings.error(path, lines.lineOf("kind"), "kind '" + kind + "' must be written '"
+                    + BackstageRules.KINDS.get(lowerKind) + "'; Backstage's kind names are case-sensitive");
+        }
+        if (backstage && !BackstageRules.apiVersionsOf(lowerKind).contains(apiVersion)) {
+            findings.error(path, lines.lineOf("apiVersion"), "apiVersion '" + apiVersion
+                    + "' is not one Backstage accepts for " + kind + "; use backstage.io/v1alpha1");
+        }
+        if (steward && !isStewardKind(lowerKind)) {
+            findings.error(path, lines.lineOf("kind"), "unknown kind '" + kind + "' for " + apiVersion
+                    + "; expected Responsibility, OwnershipPolicy or ReadinessChecklist");
+            return false;
+        }
+        if (apiVersion.startsWith("steward.dev/") && !steward) {
+            findings.error(path, lines.lineOf("apiVersion"), "unsupported apiVersion '" + apiVersion
+                    + "'; this Steward reads " + StewardKinds.API_VERSION);
+            return false;
+        }
+        if (!backstage && !steward) {
+            findings.warning(new SourceLocation(path, line), "kind " + kind + " (" + apiVersion
+                    + ") is not one Steward uses; skipped");
+            return false;
+        }
+        return true;
     }
 
     private static boolean hasName(Map<String, Object> doc) {
