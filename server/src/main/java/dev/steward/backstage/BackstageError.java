@@ -14,6 +14,12 @@ public final class BackstageError extends RuntimeException {
         this.name = name;
     }
 
+    public BackstageError(int status, String name, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.name = name;
+    }
+
     public int status() {
         return status;
     }

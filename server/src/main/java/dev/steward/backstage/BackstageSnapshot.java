@@ -62,6 +62,11 @@ final class BackstageSnapshot {
         return next;
     }
 
+    /** The catalog entity shaped at {@code i}. */
+    Entity source(int i) {
+        return catalog.entities().get(i);
+    }
+
     /** The search rows of the entity at {@code i}, made once. */
     SearchRows rows(int i) {
         SearchRows r = rows.get(i);

@@ -1,12 +1,17 @@
 package dev.steward.backstage;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.steward.catalog.model.Values;
+import dev.steward.search.TextMatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -27,12 +32,26 @@ final class EntityQuery {
             return new Order(t.substring(colon + 1).trim(), direction.equals("asc"));
         }
 
+        /** As Backstage writes an order field, {@code {field, order}}: how cursors carry it. */
+        @JsonCreator
+        static Order of(@JsonProperty("field") String field, @JsonProperty("order") String order) {
+            return new Order(field, !"desc".equalsIgnoreCase(order));
+        }
+
+        @JsonValue
         Map<String, Object> json() {
             return Map.of("field", field, "order", ascending ? "asc" : "desc");
         }
     }
 
+    /**
+     * Backstage's {@code fullTextFilter}: the term, matched by {@link TextMatch}, in the named fields
+     * (search keys, as filters name them) or, when none are named, in Steward's text fields.
+     */
     record FullText(String term, List<String> fields) {
+        FullText {
+            fields = fields == null ? List.of() : fields.stream().filter(Objects::nonNull).toList();
+        }
     }
 
     /** A matching entity, its search rows, and its place in the order ({@link #key}). */
@@ -44,10 +63,13 @@ final class EntityQuery {
 
     static List<Row> run(BackstageSnapshot snapshot, Predicate<SearchRows> filter, FullText fullText,
                          List<Order> order) {
+        TextMatch text = TextMatch.of(fullText == null ? null : fullText.term());
+        List<String> textKeys = fullText == null ? List.of()
+                : fullText.fields().stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < snapshot.entities.size(); i++) {
             SearchRows rows = snapshot.rows(i);
-            if (!filter.test(rows) || !matchesText(rows, fullText, order)) continue;
+            if (!filter.test(rows) || !matchesText(text, textKeys, snapshot, i)) continue;
             Map<String, Object> entity = snapshot.entities.get(i);
             out.add(new Row(entity, rows, keyOf(entity, rows, order)));
         }
@@ -55,18 +77,16 @@ final class EntityQuery {
         return out;
     }
 
-    private static boolean matchesText(SearchRows rows, FullText fullText, List<Order> order) {
-        if (fullText == null || fullText.term() == null || fullText.term().isBlank()) return true;
-        String term = fullText.term().trim().toLowerCase(Locale.ROOT);
-        List<String> fields = !fullText.fields().isEmpty() ? fullText.fields()
-                : !order.isEmpty() ? order.stream().map(Order::field).toList()
-                : List.of("metadata.name", "metadata.title", "metadata.description", "spec.profile.displayname");
-        for (String field : fields) {
-            for (String v : rows.values(field.toLowerCase(Locale.ROOT))) {
-                if (v.contains(term)) return true;
-            }
-        }
-        return false;
+    /**
+     * Named fields are matched in the search rows, as Backstage matches them (so {@code relations.ownedby}
+     * works); without names, the entity's text fields, as {@code /api/entities?q=} and {@code /api/search}.
+     */
+    private static boolean matchesText(TextMatch text, List<String> keys, BackstageSnapshot snapshot, int i) {
+        if (text.isEmpty()) return true;
+        if (keys.isEmpty()) return text.matches(snapshot.source(i));
+        List<String> values = new ArrayList<>();
+        for (String key : keys) values.addAll(snapshot.rows(i).values(key));
+        return text.matches(values);
     }
 
     /** By each order field (entities without it last), then by ref. */

@@ -1,5 +1,6 @@
 package dev.steward.http;
 
+import dev.steward.backstage.BackstageCatalog;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.model.Entity;
@@ -7,6 +8,7 @@ import dev.steward.catalog.model.EntityRef;
 import dev.steward.git.CommitCatalogs;
 import dev.steward.git.EntityHistory;
 import dev.steward.resolve.Resolver;
+import dev.steward.search.TextMatch;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,9 +23,12 @@ final class CatalogRoutes {
     static final int MAX_LIMIT = 1000;
 
     private final LiveCatalog live;
+    private final BackstageCatalog backstage;
 
-    CatalogRoutes(LiveCatalog live) {
+    /** {@code backstage} shapes the entity of an entity page as {@code /api/catalog} answers it. */
+    CatalogRoutes(LiveCatalog live, BackstageCatalog backstage) {
         this.live = live;
+        this.backstage = backstage;
     }
 
     void list(Context ctx) {
@@ -54,7 +59,7 @@ final class CatalogRoutes {
         }
         Entity e = catalog.entity(ref);
         if (e == null) throw ApiError.notFound("no entity " + ref + " in the catalog at " + catalog.commit());
-        ctx.json(new Views.EntityPage(ref, Views.backstageShape(catalog, e), e.source().toString(),
+        ctx.json(new Views.EntityPage(ref, backstage.shape(catalog, e), e.source().toString(),
                 catalog.relations().of(e), catalog.scopeChain(e), catalog.lineage().consumers(ref),
                 catalog.lineage().producers(ref), Views.LineageGraph.around(catalog, ref, 2),
                 Resolver.resolveAll(catalog, e), catalog.commit()));
@@ -93,19 +98,11 @@ final class CatalogRoutes {
         if (owner != null) p = p.and(e -> owner.equals(e.owner()));
         EntityRef system = refParam(ctx, "system", "system");
         if (system != null) p = p.and(e -> system.equals(e.system()));
-        String q = lower(ctx.queryParam("q"));
-        if (q != null) p = p.and(e -> matchesText(e, q));
+        TextMatch text = TextMatch.of(ctx.queryParam("q"));
+        if (!text.isEmpty()) p = p.and(text::matches);
         String tag = lower(ctx.queryParam("tag"));
         if (tag != null) p = p.and(e -> e.tags().contains(tag));
         return p;
-    }
-
-    private static boolean matchesText(Entity e, String q) {
-        if (e.ref().toString().contains(q)) return true;
-        for (String field : new String[] {e.title(), e.description(), e.type()}) {
-            if (field != null && field.toLowerCase(Locale.ROOT).contains(q)) return true;
-        }
-        return e.tags().stream().anyMatch(t -> t.contains(q));
     }
 
     private static EntityRef refParam(Context ctx, String name, String defaultKind) {

@@ -1,5 +1,6 @@
 package dev.steward.http;
 
+import dev.steward.backstage.BackstageCatalog;
 import dev.steward.backstage.BackstageError;
 import dev.steward.backstage.BackstageRoutes;
 import dev.steward.backstage.SourceLinks;
@@ -42,7 +43,9 @@ public final class StewardApp {
             "/incidents", "/incidents/*", "/runbooks", "/readiness", "/readiness/*", "/alignment");
 
     public static Javalin create(AppContext app) {
-        CatalogRoutes catalog = new CatalogRoutes(app.live());
+        BackstageCatalog backstageCatalog = new BackstageCatalog(app.live(), () -> SourceLinks.forRepository(
+                app.commits() == null ? null : app.commits().repository().location()));
+        CatalogRoutes catalog = new CatalogRoutes(app.live(), backstageCatalog);
         WhoRoutes who = new WhoRoutes(app.live(), app.incidents());
         StatusRoutes status = new StatusRoutes(app);
         PlanRoutes plans = new PlanRoutes(app);
@@ -55,8 +58,7 @@ public final class StewardApp {
         OpenApiRoutes openApi = new OpenApiRoutes();
         ReadinessRoutes readiness = new ReadinessRoutes(app.readiness());
         AlignmentRoutes alignment = new AlignmentRoutes(app.alignment(), Clock.systemUTC());
-        BackstageRoutes backstage = new BackstageRoutes(app.live(), () -> SourceLinks.forRepository(
-                app.commits() == null ? null : app.commits().repository().location()));
+        BackstageRoutes backstage = new BackstageRoutes(backstageCatalog);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // Graceful shutdown: stop accepting, let requests in flight finish (up to 20 s), then stop.

@@ -144,12 +144,4 @@ final class Views {
                     a.errors(), a.firstError());
         }
     }
-
-    /** The entity as Backstage would answer it: the document with its relations added. */
-    static Map<String, Object> backstageShape(Catalog catalog, Entity e) {
-        Map<String, Object> doc = new LinkedHashMap<>(e.document());
-        doc.put("relations", catalog.relations().of(e).stream()
-                .map(r -> Map.of("type", r.type(), "targetRef", r.targetRef().toString())).toList());
-        return doc;
-    }
 }
