@@ -6,11 +6,12 @@ import dev.steward.catalog.model.EntityRef;
 import dev.steward.git.AttestationVoids;
 import dev.steward.git.CatalogRepository;
 import dev.steward.git.CommitCatalogs;
+import dev.steward.git.PlanCommits;
 import dev.steward.git.SyncSettings;
 import dev.steward.plan.Approvals;
 import dev.steward.plan.Plan;
 import dev.steward.plan.PlanFormat;
-import dev.steward.plan.Planner;
+import dev.steward.plan.PlanService;
 import dev.steward.rca.ActionSla;
 import dev.steward.rca.IncidentService;
 import dev.steward.readiness.ReadinessGate;
@@ -23,9 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.eclipse.jgit.lib.ObjectId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,15 +82,9 @@ final class PlanCommand implements Callable<Integer> {
             CommitCatalogs commits = new CommitCatalogs(repository, new SyncSettings(source.ref, source.catalogPath,
                     source.runbooksPath, Duration.ZERO, source.limits().maxFileBytes(), 0),
                     source.loader(ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS), null);
-            ObjectId baseId = commits.resolve(base);
-            ObjectId headId = commits.resolve(head);
-            Catalog baseCatalog = commits.at(baseId, null);
-            Catalog headCatalog = commits.at(headId, baseCatalog);
-            List<String> unknown = new ArrayList<>();
-            approvals.addAll(Approvals.fromLogins(baseCatalog, "github.com/user-login", approvedByGithub, unknown));
-            approvals.addAll(Approvals.fromLogins(baseCatalog, "gitlab.com/user-login", approvedByGitlab, unknown));
-            unknown.forEach(login -> spec.commandLine().getErr()
-                    .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
+            PlanService plans = new PlanService(new PlanCommits(commits), source.plugins()::changeClassifiers);
+            PlanService.Revisions revisions = plans.load(base, head);
+            approvals.addAll(approvalsByLogin(revisions.base()));
             Database store = db == null ? null : Database.open(db);
             Function<EntityRef, List<Blocker>> blockers =
                     store == null ? ref -> List.of() : new IncidentService(
@@ -98,8 +93,7 @@ final class PlanCommand implements Callable<Integer> {
             var evidence = store == null ? null : ReadinessService.read(store);
             var gate = new ReadinessGate(evidence == null ? null : () -> evidence,
                     new AttestationVoids(repository, source.catalogPath), Clock.systemUTC());
-            Plan plan = Planner.plan(baseCatalog, headCatalog, approvals, blockers,
-                    source.classifiers(repository, baseId), gate);
+            Plan plan = plans.plan(revisions, approvals, blockers, gate);
             if (store != null) store.close();
             PrintWriter out = spec.commandLine().getOut();
             out.print(output.render(plan));
@@ -107,5 +101,16 @@ final class PlanCommand implements Callable<Integer> {
             out.flush();
             return plan.satisfied() ? Main.OK : Main.FINDINGS;
         }
+    }
+
+    /** The users whose code-host logins approved, by the base's annotations; unknown logins are reported. */
+    private Set<EntityRef> approvalsByLogin(Catalog base) {
+        List<String> unknown = new ArrayList<>();
+        Set<EntityRef> users = new LinkedHashSet<>();
+        users.addAll(Approvals.fromLogins(base, "github.com/user-login", approvedByGithub, unknown));
+        users.addAll(Approvals.fromLogins(base, "gitlab.com/user-login", approvedByGitlab, unknown));
+        unknown.forEach(login -> spec.commandLine().getErr()
+                .println("steward: approval by '" + login + "' ignored: no user in the catalog has that login"));
+        return users;
     }
 }

@@ -139,16 +139,21 @@ final class ServeCommand implements Callable<Integer> {
         }, Clock.systemUTC());
         CommitCatalogs commits = new CommitCatalogs(repository, settings, loader, live);
         ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);
-        AppContext context = AppContext.of(live).withLoads(() -> loadLog.recent(50)).withCommits(commits)
-                .withWebhooks(WebhookSettings.fromEnvironment(), sync::requestCheck).withIncidents(incidents, tokens)
-                .withRunbookMaxAge(runbookMaxAge)
-                .withChat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC(),
+        AppContext context = AppContext.builder(live)
+                .recentLoads(() -> loadLog.recent(50))
+                .commits(commits)
+                .webhooks(WebhookSettings.fromEnvironment(), sync::requestCheck)
+                .incidents(incidents)
+                .tokens(tokens)
+                .runbookMaxAgeDays(runbookMaxAge)
+                .chat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC(),
                         SlackDirectory.usersInfo(System.getenv("STEWARD_SLACK_BOT_TOKEN"))))
-                .withPlugins(plugins)
-                .withReadiness(AppContext.Readiness.of(readiness))
-                .withAlignment(alignment)
-                .withOps(new AppContext.Ops(metrics, new Health(live, database,
-                        () -> alignment.state().unavailable()), AppContext.Ops.replicaName()));
+                .plugins(plugins)
+                .readiness(AppContext.Readiness.of(readiness))
+                .alignment(alignment)
+                .ops(new AppContext.Ops(metrics, new Health(live, database,
+                        () -> alignment.state().unavailable()), AppContext.Ops.replicaName()))
+                .build();
         SentNotifications sent = new SentNotifications(database, Clock.systemUTC());
         parts.started("overdue notices", PluginEvents.watchOverdue(plugins, incidents, sent));
         parts.started("readiness notices", PluginEvents.watchReadiness(plugins, readiness.live(), sent));

@@ -4,10 +4,8 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.load.ManifestLoader;
 import dev.steward.catalog.load.yaml.YamlLimits;
 import dev.steward.git.CatalogRepository;
-import dev.steward.git.EntityHistory;
 import dev.steward.git.GitReadException;
 import dev.steward.git.WorktreeSource;
-import dev.steward.plan.ChangeClassifiers;
 import dev.steward.plugins.PluginHost;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -55,12 +53,6 @@ final class SourceOptions {
     /** A loader that runs the plugins' validators. */
     ManifestLoader loader(int runbookMaxAgeDays) throws IOException {
         return new ManifestLoader(limits(), Clock.systemUTC(), runbookMaxAgeDays, plugins().validation());
-    }
-
-    /** The plugins' classifiers for a plan based on {@code base}, reading history from {@code repository}. */
-    ChangeClassifiers classifiers(CatalogRepository repository, ObjectId base)
-            throws IOException {
-        return plugins().changeClassifiers(EntityHistory.earlierDocuments(repository, base, catalogPath));
     }
 
     @Option(names = "--cache-dir", defaultValue = ".steward/repos", paramLabel = "DIR",

@@ -1,9 +1,12 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+
 import dev.steward.alignment.Finding;
 import dev.steward.alignment.store.AlignmentService;
 import dev.steward.alignment.store.AlignmentState;
 import dev.steward.catalog.model.EntityRef;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +24,10 @@ final class AlignmentRoutes {
         this.clock = clock;
     }
 
+    EndpointGroup group() {
+        return () -> get("/api/alignment", this::findings);
+    }
+
     /** A finding as answered: where it came from, when that source last saw it, and whether it is stale. */
     record Item(String kind, EntityRef entity, String source, String asset, String field, Object declared, Object actual,
                 EntityRef owner, Instant foundAt, long ageSeconds, boolean stale) {
@@ -32,7 +39,7 @@ final class AlignmentRoutes {
     record Answer(List<Item> findings, List<Source> sources, int total) {
     }
 
-    void get(Context ctx) {
+    void findings(Context ctx) {
         if (alignment == null || !alignment.configured()) {
             throw new ApiError(404, "no platform sources are configured (platform.sources in steward.yaml)");
         }

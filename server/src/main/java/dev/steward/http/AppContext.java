@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * What the HTTP layer needs from the rest of the application. Tests build one from a catalog and
- * add only the parts they exercise; {@code serve} builds one around Git and SQLite.
+ * set only the parts they exercise ({@link #builder}); {@code serve} builds one around Git and SQLite.
  */
 public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoads, CommitCatalogs commits,
                          WebhookSettings webhooks, Runnable requestCheck, IncidentService incidents,
@@ -72,56 +72,115 @@ public record AppContext(LiveCatalog live, Supplier<List<LoadAttempt>> recentLoa
 
     /** A context with only a catalog: no Git, store or tokens behind it. */
     public static AppContext of(LiveCatalog live) {
-        return new AppContext(live, List::of, null, WebhookSettings.NONE, () -> { }, null, ApiTokens.NONE,
-                new Search(live), ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS, Chat.DEFAULT, PluginHost.NONE, Ops.of(live),
-                Readiness.of(live), null);
+        return builder(live).build();
     }
 
-    public AppContext withCommits(CommitCatalogs value) {
-        return new AppContext(live, recentLoads, value, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
+    /** A context around {@code live}; every part not set is absent, as in {@link #of}. */
+    public static Builder builder(LiveCatalog live) {
+        return new Builder(live);
     }
 
-    public AppContext withWebhooks(WebhookSettings value, Runnable check) {
-        return new AppContext(live, recentLoads, commits, value, check, incidents, tokens, search, runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
+    /** A builder holding this context's parts, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public AppContext withIncidents(IncidentService value, ApiTokens writers) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, value, writers, search,
-                runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
-    }
+    /** Sets the parts of an {@link AppContext}; the ones never set keep the defaults of {@link #of}. */
+    public static final class Builder {
+        private final LiveCatalog live;
+        private Supplier<List<LoadAttempt>> recentLoads = List::of;
+        private CommitCatalogs commits;
+        private WebhookSettings webhooks = WebhookSettings.NONE;
+        private Runnable requestCheck = () -> { };
+        private IncidentService incidents;
+        private ApiTokens tokens = ApiTokens.NONE;
+        private Search search;
+        private int runbookMaxAgeDays = ManifestLoader.DEFAULT_RUNBOOK_MAX_AGE_DAYS;
+        private Chat chat = Chat.DEFAULT;
+        private PluginHost plugins = PluginHost.NONE;
+        private Ops ops;
+        private Readiness readiness;
+        private AlignmentService alignment;
 
-    public AppContext withRunbookMaxAge(int days) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search, days, chat, plugins, ops, readiness, alignment);
-    }
+        private Builder(LiveCatalog live) {
+            this.live = live;
+        }
 
-    public AppContext withChat(Chat value) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, value, plugins, ops, readiness, alignment);
-    }
+        private Builder(AppContext c) {
+            this(c.live);
+            recentLoads(c.recentLoads).commits(c.commits).webhooks(c.webhooks, c.requestCheck).incidents(c.incidents)
+                    .tokens(c.tokens).search(c.search).runbookMaxAgeDays(c.runbookMaxAgeDays).chat(c.chat)
+                    .plugins(c.plugins).ops(c.ops).readiness(c.readiness).alignment(c.alignment);
+        }
 
-    public AppContext withLoads(Supplier<List<LoadAttempt>> value) {
-        return new AppContext(live, value, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops, readiness, alignment);
-    }
+        public Builder recentLoads(Supplier<List<LoadAttempt>> value) {
+            recentLoads = value;
+            return this;
+        }
 
-    public AppContext withPlugins(PluginHost value) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, value, ops, readiness, alignment);
-    }
+        public Builder commits(CommitCatalogs value) {
+            commits = value;
+            return this;
+        }
 
-    public AppContext withReadiness(Readiness value) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops, value, alignment);
-    }
+        /** Push webhooks: {@code settings} verify them, {@code requestCheck} asks for a fetch and reload. */
+        public Builder webhooks(WebhookSettings settings, Runnable check) {
+            webhooks = settings;
+            requestCheck = check;
+            return this;
+        }
 
-    public AppContext withAlignment(AlignmentService value) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, ops, readiness, value);
-    }
+        public Builder incidents(IncidentService value) {
+            incidents = value;
+            return this;
+        }
 
-    public AppContext withOps(Ops value) {
-        return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens, search,
-                runbookMaxAgeDays, chat, plugins, value, readiness, alignment);
+        /** Who may write through the API; without tokens every write answers 401. */
+        public Builder tokens(ApiTokens value) {
+            tokens = value;
+            return this;
+        }
+
+        public Builder search(Search value) {
+            search = value;
+            return this;
+        }
+
+        public Builder runbookMaxAgeDays(int days) {
+            runbookMaxAgeDays = days;
+            return this;
+        }
+
+        public Builder chat(Chat value) {
+            chat = value;
+            return this;
+        }
+
+        public Builder plugins(PluginHost value) {
+            plugins = value;
+            return this;
+        }
+
+        public Builder ops(Ops value) {
+            ops = value;
+            return this;
+        }
+
+        public Builder readiness(Readiness value) {
+            readiness = value;
+            return this;
+        }
+
+        public Builder alignment(AlignmentService value) {
+            alignment = value;
+            return this;
+        }
+
+        public AppContext build() {
+            // Built here, not up front, so a context rebuilt from another keeps its parts and makes none anew.
+            return new AppContext(live, recentLoads, commits, webhooks, requestCheck, incidents, tokens,
+                    search == null ? new Search(live) : search, runbookMaxAgeDays, chat, plugins,
+                    ops == null ? Ops.of(live) : ops, readiness == null ? Readiness.of(live) : readiness, alignment);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+
 import dev.steward.backstage.BackstageCatalog;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
@@ -9,6 +12,7 @@ import dev.steward.git.CommitCatalogs;
 import dev.steward.git.EntityHistory;
 import dev.steward.resolve.Resolver;
 import dev.steward.search.TextMatch;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,11 +28,24 @@ final class CatalogRoutes {
 
     private final LiveCatalog live;
     private final BackstageCatalog backstage;
+    /** Null when the server has no Git repository behind it: no history then. */
+    private final CommitCatalogs commits;
 
     /** {@code backstage} shapes the entity of an entity page as {@code /api/catalog} answers it. */
-    CatalogRoutes(LiveCatalog live, BackstageCatalog backstage) {
+    CatalogRoutes(LiveCatalog live, BackstageCatalog backstage, CommitCatalogs commits) {
         this.live = live;
         this.backstage = backstage;
+        this.commits = commits;
+    }
+
+    EndpointGroup group() {
+        return () -> path("/api/entities", () -> {
+            get(this::list);
+            path("{kind}/{namespace}/{name}", () -> {
+                get(this::entity);
+                get("history", this::history);
+            });
+        });
     }
 
     void list(Context ctx) {
@@ -49,7 +66,7 @@ final class CatalogRoutes {
         ctx.json(new Views.Page<>(items, total, offset, limit, facets == null ? null : facets.top(20)));
     }
 
-    void get(Context ctx) {
+    void entity(Context ctx) {
         Catalog catalog = live.current();
         EntityRef ref;
         try {
@@ -66,7 +83,7 @@ final class CatalogRoutes {
     }
 
     /** The commits that changed the entity, from the served commit back: ownership history from Git. */
-    void history(Context ctx, CommitCatalogs commits) throws IOException {
+    void history(Context ctx) throws IOException {
         if (commits == null) throw new ApiError(404, "history needs the Git repository; this server has none");
         Catalog catalog = live.current();
         EntityRef ref = EntityRef.of(ctx.pathParam("kind"), ctx.pathParam("namespace"), ctx.pathParam("name"));

@@ -1,5 +1,10 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +14,7 @@ import dev.steward.rca.CreateIncident;
 import dev.steward.rca.IncidentService;
 import dev.steward.rca.UpdateAction;
 import dev.steward.rca.UpdateIncident;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Map;
@@ -27,6 +33,23 @@ final class IncidentRoutes {
         this.incidents = incidents;
     }
 
+    EndpointGroup group() {
+        return () -> {
+            path("/api/incidents", () -> {
+                post(this::create);
+                get(this::list);
+                path("{id}", () -> {
+                    get(this::incident);
+                    patch(this::update);
+                    post("actions", this::addAction);
+                    patch("actions/{actionId}", this::updateAction);
+                    get("postmortem.md", this::postmortem);
+                });
+            });
+            get("/api/actions", this::actions);
+        };
+    }
+
     private IncidentService service() {
         if (incidents == null) throw new ApiError(404, "this server keeps no incidents");
         return incidents;
@@ -41,7 +64,7 @@ final class IncidentRoutes {
         ctx.json(service().list(ctx.queryParam("entity"), ctx.queryParam("status"), limit));
     }
 
-    void get(Context ctx) {
+    void incident(Context ctx) {
         ctx.json(service().get(id(ctx, "id")));
     }
 

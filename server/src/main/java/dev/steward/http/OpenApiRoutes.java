@@ -1,7 +1,11 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+
 import dev.steward.catalog.load.yaml.SafeYamlReader;
 import dev.steward.catalog.load.yaml.YamlFile;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +63,17 @@ final class OpenApiRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The OpenAPI document and Swagger UI, which reads it. */
+    EndpointGroup group() {
+        return () -> {
+            get("/openapi.json", this::document);
+            path("/api/docs", () -> {
+                get(this::page);
+                get("{file}", this::asset);
+            });
+        };
     }
 
     void document(Context ctx) {

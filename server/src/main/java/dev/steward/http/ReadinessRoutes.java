@@ -1,5 +1,9 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.EntityLookup;
 import dev.steward.catalog.model.Entity;
@@ -10,6 +14,7 @@ import dev.steward.readiness.ChecklistReadiness;
 import dev.steward.readiness.EntityReadiness;
 import dev.steward.readiness.ReadinessIndex;
 import dev.steward.readiness.store.ReadinessService;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,6 +29,15 @@ final class ReadinessRoutes {
 
     ReadinessRoutes(AppContext.Readiness readiness) {
         this.readiness = readiness;
+    }
+
+    EndpointGroup group() {
+        return () -> path("/api/readiness", () -> {
+            get(this::find);
+            get("checklists", this::checklists);
+            post("attestations", this::attest);
+            post("waivers", this::waive);
+        });
     }
 
     /** One entity's line in a list: its level per checklist, and each check's status for one checklist. */
@@ -46,7 +60,8 @@ final class ReadinessRoutes {
                          List<CheckView> checks, Map<String, Integer> levelCounts) {
     }
 
-    void get(Context ctx) {
+    /** One entity's readiness ({@code ?entity=}), or a filtered, paged list. */
+    void find(Context ctx) {
         String entityParam = ctx.queryParam("entity");
         ReadinessIndex index = readiness.live().current();
         if (entityParam != null) {

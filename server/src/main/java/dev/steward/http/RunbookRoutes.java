@@ -1,9 +1,13 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.runbooks.Runbook;
 import dev.steward.search.Search;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +24,18 @@ final class RunbookRoutes {
         this.live = live;
         this.search = search;
         this.maxAgeDays = maxAgeDays;
+    }
+
+    /** {@code <path>} takes the rest of the URL, slashes and all: runbooks sit in folders. */
+    EndpointGroup group() {
+        return () -> {
+            path("/api/runbooks", () -> {
+                get(this::list);
+                get("<path>", this::json);
+            });
+            get("/runbooks/<path>", this::page);
+            get("/api/search", this::search);
+        };
     }
 
     private Runbook runbook(Context ctx) {

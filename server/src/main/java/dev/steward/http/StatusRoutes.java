@@ -1,8 +1,11 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.ops.Health;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,17 @@ final class StatusRoutes {
 
     StatusRoutes(AppContext app) {
         this.app = app;
+    }
+
+    /** Probes for the orchestrator, the served catalog's state, and the Prometheus scrape. */
+    EndpointGroup group() {
+        return () -> {
+            get("/healthz", this::healthz);
+            get("/readyz", this::readyz);
+            get("/metrics", this::metrics);
+            get("/api/status", this::status);
+            get("/api/loads", this::loads);
+        };
     }
 
     void status(Context ctx) {
@@ -28,6 +42,10 @@ final class StatusRoutes {
 
     void loads(Context ctx) {
         ctx.json(app.recentLoads().get().stream().map(Views.LoadView::of).toList());
+    }
+
+    void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(app.ops().metrics().scrape());
     }
 
     void healthz(Context ctx) {

@@ -1,5 +1,7 @@
 package dev.steward.http;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.Catalog;
@@ -13,6 +15,7 @@ import dev.steward.resolve.GroupDuties;
 import dev.steward.resolve.NotFoundException;
 import dev.steward.resolve.Resolver;
 import dev.steward.store.Database;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -26,6 +29,13 @@ final class WhoRoutes {
     WhoRoutes(LiveCatalog live, IncidentService incidents) {
         this.live = live;
         this.incidents = incidents;
+    }
+
+    EndpointGroup group() {
+        return () -> {
+            get("/api/who", this::who);
+            get("/api/groups/{name}/duties", this::duties);
+        };
     }
 
     void who(Context ctx) {

@@ -1,5 +1,9 @@
 package dev.steward.webhooks;
 
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -14,6 +18,13 @@ public final class WebhookRoutes {
     public WebhookRoutes(WebhookSettings settings, Runnable requestCheck) {
         this.settings = settings;
         this.requestCheck = requestCheck;
+    }
+
+    public EndpointGroup group() {
+        return () -> path("/webhooks", () -> {
+            post("github", this::github);
+            post("gitlab", this::gitlab);
+        });
     }
 
     public void github(Context ctx) {

@@ -85,8 +85,9 @@ class AlignmentServerTest {
                      List.of(IcebergSource.jdbc(uri, warehouse, Map.of())), Clock.systemUTC())) {
             ReadinessService readiness = new ReadinessService(db, live, Clock.systemUTC(), Voids.BY_VALUE, alignment::state);
             Health health = new Health(live, db, () -> alignment.state().unavailable());
-            AppContext app = AppContext.of(live).withReadiness(AppContext.Readiness.of(readiness)).withAlignment(alignment)
-                    .withOps(new AppContext.Ops(new dev.steward.ops.Metrics(live, null, Clock.systemUTC()), health, "test"));
+            AppContext app = AppContext.builder(live).readiness(AppContext.Readiness.of(readiness)).alignment(alignment)
+                    .ops(new AppContext.Ops(new dev.steward.ops.Metrics(live, null, Clock.systemUTC()), health, "test"))
+                    .build();
             JavalinTest.test(StewardApp.create(app), (server, client) -> {
                 assertEquals("fail", check(client.get("/api/readiness?entity=orders-fact").body().string()),
                         "before any scan nothing is known");

@@ -129,8 +129,8 @@ class BackstageCompatTest {
         SyncSettings settings = new SyncSettings("main", "catalog-yaml", "runbooks", Duration.ZERO, 1 << 20, 5);
         CatalogSync sync = new CatalogSync(repo.open(), settings, new ManifestLoader(), live, a -> { }, Clock.systemUTC());
         sync.loadInitial();
-        Javalin app = StewardApp.create(AppContext.of(live)
-                .withCommits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live))).start(0);
+        Javalin app = StewardApp.create(AppContext.builder(live)
+                .commits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live)).build()).start(0);
         return new Served(app, sync);
     }
 

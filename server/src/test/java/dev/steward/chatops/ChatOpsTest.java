@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.SyncStatus;
-import dev.steward.http.ApiTokens;
 import dev.steward.http.AppContext;
 import dev.steward.http.StewardApp;
 import dev.steward.rca.ActionSla;
@@ -104,8 +103,8 @@ class ChatOpsTest {
     void theExactDocumentedRequestIsAcceptedOverHttpAndAnsweredInBlockKit() throws Exception {
         byte[] body = slackBody();
         Clock then = Clock.fixed(Instant.ofEpochSecond(1531420618 + 5), ZoneOffset.UTC);
-        AppContext context = AppContext.of(live).withIncidents(incidents, ApiTokens.NONE)
-                .withChat(new AppContext.Chat("https://steward.example", SECRET, then));
+        AppContext context = AppContext.builder(live).incidents(incidents)
+                .chat(new AppContext.Chat("https://steward.example", SECRET, then)).build();
         JavalinTest.test(StewardApp.create(context), (server, client) -> {
             var accepted = client.post("/slack/commands", new String(body, StandardCharsets.UTF_8), r -> r
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -133,7 +132,8 @@ class ChatOpsTest {
             assertTrue(markdown.contains("<https://steward.example/teams/lakehouse|lakehouse>"), markdown);
             assertTrue(markdown.contains("<https://steward.example/runbooks/pe.md|pe.md>"), markdown);
         });
-        AppContext live = AppContext.of(this.live).withChat(new AppContext.Chat("https://s", SECRET, Clock.systemUTC()));
+        AppContext live = AppContext.builder(this.live)
+                .chat(new AppContext.Chat("https://s", SECRET, Clock.systemUTC())).build();
         JavalinTest.test(StewardApp.create(live), (server, client) -> assertEquals(401, client.post("/slack/commands",
                 new String(body, StandardCharsets.UTF_8), r -> r.header("X-Slack-Request-Timestamp", TIMESTAMP)
                         .header("X-Slack-Signature", SIGNATURE)).code(), "stale with the real clock"));

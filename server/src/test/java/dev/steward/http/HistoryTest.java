@@ -43,7 +43,7 @@ class HistoryTest {
                 LiveCatalog live = new LiveCatalog(repo.load(), SyncStatus.starting("t", "main", 0));
                 CommitCatalogs commits = new CommitCatalogs(git, new SyncSettings("main", "catalog-yaml", "runbooks",
                         Duration.ZERO, 1 << 20, 0), new ManifestLoader(), live);
-                var app = AppContext.of(live).withCommits(commits);
+                var app = AppContext.builder(live).commits(commits).build();
                 JavalinTest.test(StewardApp.create(app), (server, client) -> {
                     JsonNode history = new ObjectMapper().readTree(
                             client.get("/api/entities/resource/default/orders-fact/history").body().string());

@@ -57,7 +57,7 @@ class OpenApiTest {
                 var endpoint = parsedEndpoint.endpoint;
                 String method = endpoint.method.name();
                 if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) return;
-                if (StewardApp.UI_PAGES.contains(endpoint.path)) return;
+                if (UiRoutes.PAGES.contains(endpoint.path)) return;
                 if (endpoint.path.equals("/api/docs/{file}")) return; // Swagger UI's own assets
                 real.add(operation(method, endpoint.path));
             });

@@ -42,7 +42,8 @@ class OpsTest {
         LiveCatalog live = live();
         Metrics metrics = new Metrics(live, null, Clock.systemUTC());
         metrics.reload(new LoadAttempt("abc", "main", Instant.now(), 42, LoadAttempt.Outcome.SERVED, 2, 0, null));
-        AppContext app = AppContext.of(live).withOps(new AppContext.Ops(metrics, new Health(live, null), "test/1"));
+        AppContext app = AppContext.builder(live)
+                .ops(new AppContext.Ops(metrics, new Health(live, null), "test/1")).build();
         JavalinTest.test(StewardApp.create(app), (server, client) -> {
             client.get("/api/groups/team-a/duties");
             client.get("/api/groups/nobody/duties");

@@ -290,7 +290,7 @@ class PlanTest {
             LiveCatalog live = new LiveCatalog(repo.load("main"), SyncStatus.starting("t", "main", 0));
             CommitCatalogs commits = new CommitCatalogs(git, new SyncSettings("main", "catalog-yaml", "runbooks",
                     Duration.ZERO, 1 << 20, 0), new ManifestLoader(), live);
-            JavalinTest.test(StewardApp.create(AppContext.of(live).withCommits(commits)), (server, client) -> {
+            JavalinTest.test(StewardApp.create(AppContext.builder(live).commits(commits).build()), (server, client) -> {
                 var response = client.get("/api/plan?base=main&head=feature&approvedBy=user:gina,user:hank");
                 assertEquals(200, response.code());
                 assertEquals(fromCli, mapper.readTree(response.body().string()));

@@ -84,8 +84,8 @@ class IncidentApiTest {
 
     private AppContext app(CommitCatalogs commits) {
         IncidentService service = new IncidentService(db, live, Clock.fixed(NOW, ZoneOffset.UTC), ActionSla.DEFAULT);
-        AppContext context = AppContext.of(live).withIncidents(service, ApiTokens.of("ops", TOKEN));
-        return commits == null ? context : context.withCommits(commits);
+        AppContext context = AppContext.builder(live).incidents(service).tokens(ApiTokens.of("ops", TOKEN)).build();
+        return commits == null ? context : context.toBuilder().commits(commits).build();
     }
 
     private static JsonNode json(Response r) throws Exception {

@@ -39,11 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Nothing acknowledged is lost: not to SIGKILL, not to 32 writers at once. */
 @Timeout(300)
@@ -140,7 +140,8 @@ class StoreDurabilityTest {
         TestDatabases.TestDb testDb = TestDatabases.open(store, tmp);
         Database db = testDb.db();
         IncidentService service = new IncidentService(db, live, Clock.systemUTC(), ActionSla.DEFAULT);
-        Javalin app = StewardApp.create(AppContext.of(live).withIncidents(service, ApiTokens.of("load", TOKEN))).start(0);
+        Javalin app = StewardApp.create(AppContext.builder(live).incidents(service)
+                .tokens(ApiTokens.of("load", TOKEN)).build()).start(0);
         try {
             String base = "http://localhost:" + app.port();
             HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();

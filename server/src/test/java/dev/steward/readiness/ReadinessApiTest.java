@@ -165,8 +165,8 @@ public class ReadinessApiTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return StewardApp.create(AppContext.of(live).withIncidents(null, tokens)
-                .withReadiness(AppContext.Readiness.of(service)));
+        return StewardApp.create(AppContext.builder(live).tokens(tokens)
+                .readiness(AppContext.Readiness.of(service)).build());
     }
 
     static JsonNode json(Response r) throws Exception {

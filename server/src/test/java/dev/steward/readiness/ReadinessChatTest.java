@@ -115,9 +115,9 @@ class ReadinessChatTest {
     @Test
     void aSignedSlackCommandAttestsAsTheSlackUser() throws Exception {
         Clock slackTime = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
-        AppContext context = AppContext.of(live).withReadiness(AppContext.Readiness.of(service))
-                .withChat(new AppContext.Chat("https://steward.example", SECRET, slackTime,
-                        id -> Optional.ofNullable(Map.of("UANA", "ana@example.com").get(id))));
+        AppContext context = AppContext.builder(live).readiness(AppContext.Readiness.of(service))
+                .chat(new AppContext.Chat("https://steward.example", SECRET, slackTime,
+                        id -> Optional.ofNullable(Map.of("UANA", "ana@example.com").get(id)))).build();
         JavalinTest.test(StewardApp.create(context), (server, client) -> {
             String command = "token=x&command=%2Fsteward&user_id=UANA&user_name=ana&text="
                     + URLEncoder.encode("attest good-job restore-tested https://wiki.example/Restore-Drill", StandardCharsets.UTF_8);

@@ -57,8 +57,8 @@ class ReadinessCommandTest {
         LiveCatalog live = new LiveCatalog(repo.load(), SyncStatus.starting("t", "main", 0));
         try (Database db = Database.openSqlite(tmp.resolve("steward.db"))) {
             ReadinessService service = new ReadinessService(db, live, Clock.systemUTC(), Voids.BY_VALUE);
-            var app = StewardApp.create(AppContext.of(live).withIncidents(null, ApiTokens.of("ana", "ana-token-0123456789"))
-                    .withReadiness(AppContext.Readiness.of(service)));
+            var app = StewardApp.create(AppContext.builder(live).tokens(ApiTokens.of("ana", "ana-token-0123456789"))
+                    .readiness(AppContext.Readiness.of(service)).build());
             JavalinTest.test(app, (server, client) -> {
                 assertEquals(201, client.post("/api/readiness/attestations", "{\"entity\": \"good-job\", \"checklist\": "
                         + "\"streaming-job\", \"check\": \"failure-injection\", \"evidence\": \"https://ci.example/7\"}",

@@ -102,7 +102,7 @@ class AlignmentBrowserTest {
         alignment = new AlignmentService(db, live, new PlatformSettings(Duration.ofMinutes(5), Duration.ofSeconds(5),
                 List.of()), List.of(iceberg), Clock.systemUTC());
         alignment.scan();
-        app = StewardApp.create(AppContext.of(live).withAlignment(alignment)).start(0);
+        app = StewardApp.create(AppContext.builder(live).alignment(alignment).build()).start(0);
         plain = StewardApp.create(AppContext.of(live)).start(0);
         base = "http://localhost:" + app.port();
         browser = dev.steward.testing.Browsers.chrome(tmp);

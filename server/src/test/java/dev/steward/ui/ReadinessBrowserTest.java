@@ -104,9 +104,9 @@ class ReadinessBrowserTest {
         repository = repo.open();
         ReadinessService readiness = new ReadinessService(db, live, Clock.systemUTC(),
                 new AttestationVoids(repository, "catalog-yaml"));
-        app = StewardApp.create(AppContext.of(live).withIncidents(incidents, tokens())
-                .withCommits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live))
-                .withReadiness(AppContext.Readiness.of(readiness))).start(0);
+        app = StewardApp.create(AppContext.builder(live).incidents(incidents).tokens(tokens())
+                .commits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live))
+                .readiness(AppContext.Readiness.of(readiness)).build()).start(0);
         base = "http://localhost:" + app.port();
         browser = dev.steward.testing.Browsers.chrome(tmp);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));

@@ -84,8 +84,8 @@ class UiBrowserTest {
         sync.loadInitial();
         IncidentService incidents = new IncidentService(Database.openSqlite(tmp.resolve("ui.db")), live,
                 Clock.systemUTC(), ActionSla.DEFAULT);
-        app = StewardApp.create(AppContext.of(live).withIncidents(incidents, ApiTokens.of("ui", TOKEN))
-                .withCommits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live))).start(0);
+        app = StewardApp.create(AppContext.builder(live).incidents(incidents).tokens(ApiTokens.of("ui", TOKEN))
+                .commits(new CommitCatalogs(repo.open(), settings, new ManifestLoader(), live)).build()).start(0);
         base = "http://localhost:" + app.port();
         browser = dev.steward.testing.Browsers.chrome(tmp);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));

@@ -40,7 +40,7 @@ class WebhookTest {
     }
 
     private static AppContext context(LiveCatalog live, Runnable requestCheck) {
-        return AppContext.of(live).withWebhooks(new WebhookSettings(SECRET, "gl-token"), requestCheck);
+        return AppContext.builder(live).webhooks(new WebhookSettings(SECRET, "gl-token"), requestCheck).build();
     }
 
     @Test
