@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,11 +115,7 @@ final class ServeCommand implements Callable<Integer> {
         ManifestLoader loader = source.loader(runbookMaxAge);
         IncidentService incidents = new IncidentService(database, live, Clock.systemUTC(), ActionSla.parse(actionSla));
         // Readiness of a new snapshot is evaluated in the background, one snapshot at a time.
-        ExecutorService warmer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "steward-readiness-warm");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService warmer = Executors.newSingleThreadExecutor(r -> daemon(r, "steward-readiness-warm"));
         parts.onStop("readiness warmer", warmer::shutdownNow);
         var platform = main.platform();
         var alignment = parts.started("alignment", new AlignmentService(database, live,
@@ -126,28 +123,17 @@ final class ServeCommand implements Callable<Integer> {
         var readiness = new ReadinessService(database, live, Clock.systemUTC(),
                 new AttestationVoids(repository, source.catalogPath), alignment::state);
         Metrics metrics = new Metrics(live, incidents, Clock.systemUTC());
-        CatalogSync sync = new CatalogSync(repository, settings, loader, live, attempt -> {
-            metrics.reload(attempt);
-            try {
-                loadLog.record(attempt);
-            } catch (RuntimeException e) {
-                // The load log is a convenience; a store that is down must not stop reloads.
-                LoggerFactory.getLogger(ServeCommand.class).warn("could not record load attempt: {}", e.getMessage());
-            }
-            PluginEvents.loaded(plugins, attempt);
-            if (attempt.outcome() == LoadAttempt.Outcome.SERVED) readiness.live().warm(warmer);
-        }, Clock.systemUTC());
+        CatalogSync sync = new CatalogSync(repository, settings, loader, live,
+                loaded(metrics, loadLog, plugins, () -> readiness.live().warm(warmer)), Clock.systemUTC());
         CommitCatalogs commits = new CommitCatalogs(repository, settings, loader, live);
-        ApiTokens tokens = ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile);
         AppContext context = AppContext.builder(live)
                 .recentLoads(() -> loadLog.recent(50))
                 .commits(commits)
                 .webhooks(WebhookSettings.fromEnvironment(), sync::requestCheck)
                 .incidents(incidents)
-                .tokens(tokens)
+                .tokens(ApiTokens.load(System.getenv("STEWARD_API_TOKENS"), tokensFile))
                 .runbookMaxAgeDays(runbookMaxAge)
-                .chat(new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC(),
-                        SlackDirectory.usersInfo(System.getenv("STEWARD_SLACK_BOT_TOKEN"))))
+                .chat(chat())
                 .plugins(plugins)
                 .readiness(AppContext.Readiness.of(readiness))
                 .alignment(alignment)
@@ -161,12 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         Javalin app = StewardApp.create(context).start(port);
         // Graceful: Jetty stops accepting and waits for the requests in flight, before the store goes.
         parts.onStop("http", app::stop);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LoggerFactory.getLogger(ServeCommand.class).info("stopping: finishing requests in flight");
-            parts.close();
-            stopped.countDown();
-        }, "steward-shutdown"));
+        CountDownLatch stopped = stopOnSignal(parts);
         sync.loadInitial();
         parts.started("catalog sync", sync);
         sync.start();
@@ -179,5 +160,42 @@ final class ServeCommand implements Callable<Integer> {
                 live.current().commit(), app.port());
         stopped.await();
         return Main.OK;
+    }
+
+    /** What follows each load attempt: metrics, the load log, plugins' events, and readiness warmed for a new snapshot. */
+    private static Consumer<LoadAttempt> loaded(Metrics metrics, LoadLog loadLog, PluginHost plugins, Runnable warm) {
+        return attempt -> {
+            metrics.reload(attempt);
+            try {
+                loadLog.record(attempt);
+            } catch (RuntimeException e) {
+                // The load log is a convenience; a store that is down must not stop reloads.
+                LoggerFactory.getLogger(ServeCommand.class).warn("could not record load attempt: {}", e.getMessage());
+            }
+            PluginEvents.loaded(plugins, attempt);
+            if (attempt.outcome() == LoadAttempt.Outcome.SERVED) warm.run();
+        };
+    }
+
+    private AppContext.Chat chat() {
+        return new AppContext.Chat(publicUrl, System.getenv("STEWARD_SLACK_SIGNING_SECRET"), Clock.systemUTC(),
+                SlackDirectory.usersInfo(System.getenv("STEWARD_SLACK_BOT_TOKEN")));
+    }
+
+    /** A latch counted down once SIGTERM (or the end of the JVM) has stopped every part, in reverse order. */
+    private static CountDownLatch stopOnSignal(Lifecycle parts) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LoggerFactory.getLogger(ServeCommand.class).info("stopping: finishing requests in flight");
+            parts.close();
+            stopped.countDown();
+        }, "steward-shutdown"));
+        return stopped;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }

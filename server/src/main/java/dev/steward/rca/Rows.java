@@ -2,13 +2,13 @@ package dev.steward.rca;
 
 import dev.steward.catalog.model.EntityRef;
 import dev.steward.resolve.Party;
-import dev.steward.store.JsonColumn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.jdbi.v3.json.Json;
 
 /**
- * The rows of the incident tables, typed; Jdbi maps them through {@link TextColumns} and {@link JsonColumn}.
+ * The rows of the incident tables, typed; Jdbi maps them through {@link TextColumns} and {@link Json}.
  * Public only because Jdbi binds their accessors by reflection.
  */
 public final class Rows {
@@ -17,9 +17,9 @@ public final class Rows {
 
     public record IncidentRow(long id, String title, Severity severity, IncidentStatus status, Instant startedAt,
                        Instant detectedAt, Instant mitigatedAt, Instant resolvedAt, Instant closedAt, String commander,
-                       String summary, String impact, @JsonColumn List<String> rootCauses,
-                       @JsonColumn List<String> contributingFactors, @JsonColumn List<String> lessons,
-                       @JsonColumn Party rcaOwner, @JsonColumn List<Party> rcaReviewers, String rcaCommit,
+                       String summary, String impact, @Json List<String> rootCauses,
+                       @Json List<String> contributingFactors, @Json List<String> lessons,
+                       @Json Party rcaOwner, @Json List<Party> rcaReviewers, String rcaCommit,
                        Instant createdAt, Instant updatedAt) {
     }
 

@@ -1,5 +1,6 @@
 package dev.steward.store;
 
+import org.jdbi.v3.json.Json;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -14,5 +15,5 @@ public interface AuditDao {
     /** As {@link #audit(String, String, String, String, String)}, the detail any value, stored as its JSON. */
     @SqlUpdate(INSERT)
     void auditJson(@Bind("at") String at, @Bind("actor") String actor, @Bind("action") String action,
-                   @Bind("target") String target, @Bind("detail") @JsonColumn Object detail);
+                   @Bind("target") String target, @Bind("detail") @Json Object detail);
 }

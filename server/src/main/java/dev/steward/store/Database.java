@@ -2,6 +2,7 @@ package dev.steward.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.steward.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,14 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.jackson2.Jackson2Config;
+import org.jdbi.v3.jackson2.Jackson2Plugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -73,7 +77,7 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         dataSource.setUrl(url);
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new JsonColumns());
+        Jdbi jdbi = jdbi(dataSource);
         Migrations.apply(dataSource, Dialect.SQLITE);
         return new Database(jdbi, url, Dialect.SQLITE, null);
     }
@@ -93,7 +97,7 @@ public final class Database implements AutoCloseable {
         config.validate();
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new JsonColumns());
+            Jdbi jdbi = jdbi(pool);
             Migrations.apply(pool, Dialect.POSTGRESQL);
             return new Database(jdbi, redact(jdbcUrl), Dialect.POSTGRESQL, pool);
         } catch (RuntimeException e) {
@@ -242,5 +246,12 @@ public final class Database implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** Jdbi with SqlObjects and JSON columns ({@code @Json}) through the one JSON configuration. */
+    private static Jdbi jdbi(DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new Jackson2Plugin());
+        jdbi.getConfig(Jackson2Config.class).setMapper(Json.mapper());
+        return jdbi;
     }
 }
