@@ -2,6 +2,8 @@ package dev.steward.chatops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,9 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The e-mail address of a Slack user, which maps them to a User entity ({@code spec.profile.email}).
@@ -25,14 +25,18 @@ public interface SlackDirectory {
 
     Optional<String> email(String userId);
 
-    /** Slack's users.info with a bot token; answers are remembered, failures are not. */
+    /**
+     * Slack's users.info with a bot token. Answers are remembered for an hour (an address can change;
+     * at most 10,000 people), failures are not.
+     */
     static SlackDirectory usersInfo(String botToken) {
         if (botToken == null || botToken.isBlank()) return NONE;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper json = new ObjectMapper();
-        Map<String, String> known = new ConcurrentHashMap<>();
+        Cache<String, String> known = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1))
+                .build();
         return userId -> {
-            String cached = known.get(userId);
+            String cached = known.getIfPresent(userId);
             if (cached != null) return Optional.of(cached);
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create("https://slack.com/api/users.info?user="

@@ -1,11 +1,11 @@
 package dev.steward.git;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.LiveCatalog;
 import dev.steward.catalog.load.ManifestLoader;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -19,12 +19,7 @@ public final class CommitCatalogs {
     private final SyncSettings settings;
     private final ManifestLoader loader;
     private final LiveCatalog live;
-    private final Map<String, Catalog> recent = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Catalog> eldest) {
-            return size() > KEEP;
-        }
-    };
+    private final Cache<String, Catalog> recent = Caffeine.newBuilder().maximumSize(KEEP).build();
 
     public CommitCatalogs(CatalogRepository repository, SyncSettings settings, ManifestLoader loader,
                           LiveCatalog live) {
@@ -50,7 +45,7 @@ public final class CommitCatalogs {
 
     /** The catalog at {@code commit}, built from {@code from} when given (a diff away), else from what is at hand. */
     public synchronized Catalog at(ObjectId commit, Catalog from) throws IOException {
-        Catalog cached = recent.get(commit.name());
+        Catalog cached = recent.getIfPresent(commit.name());
         if (cached != null) return cached;
         Catalog served = live == null ? null : live.current();
         Catalog base = from != null ? from : served != null && served.commit() != null ? served : null;
