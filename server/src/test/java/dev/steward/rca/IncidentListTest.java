@@ -105,4 +105,17 @@ class IncidentListTest {
         InvalidInput e = assertThrows(InvalidInput.class, () -> incidents.list(null, "archived", 10));
         assertEquals("status", e.field());
     }
+
+    @Test
+    void theTimelineIsInTimeOrderEvenWhenSomeTimesHaveFractionsOfASecond() {
+        Incident created = incidents.create(CreateIncident.parse(Map.of("title", "Orders late", "severity", "SEV2",
+                "entities", List.of("orders-fact"))), "test");
+        incidents.update(created.id(), UpdateIncident.parse(Map.of("timeline", List.of(
+                Map.of("at", "2026-11-24T10:00:00.500Z", "text", "second"),
+                Map.of("at", "2026-11-24T10:00:00Z", "text", "first"),
+                Map.of("at", "2026-11-24T10:00:01Z", "text", "third")))), "test");
+        List<String> texts = incidents.get(created.id()).timeline().stream().map(Incident.TimelineEntry::text)
+                .filter(t -> List.of("first", "second", "third").contains(t)).toList();
+        assertEquals(List.of("first", "second", "third"), texts);
+    }
 }
