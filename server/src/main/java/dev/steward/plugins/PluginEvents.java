@@ -49,37 +49,30 @@ public final class PluginEvents implements AutoCloseable {
             return new PluginEvents(null);
         }
         OverdueEvents events = new OverdueEvents(plugins, incidents, sent);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "steward-overdue");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                events.check();
-            } catch (RuntimeException e) {
-                LOG.warn("checking for overdue action items failed", e);
-            }
-        }, 5, 60, TimeUnit.SECONDS);
-        return new PluginEvents(timer);
+        return everyMinute("steward-overdue", 5, events::check, "checking for overdue action items failed");
     }
 
     /** Looks at readiness every minute for expiring attestations and lost levels ({@link ReadinessEvents}). */
     public static PluginEvents watchReadiness(PluginHost plugins, LiveReadiness readiness, SentNotifications sent) {
         if (!plugins.hasNotifiers()) return new PluginEvents(null);
         ReadinessEvents events = new ReadinessEvents(plugins, readiness, sent::claim);
+        return everyMinute("steward-readiness-events", 10, events::check, "checking readiness for notifications failed");
+    }
+
+    /** Runs {@code check} every minute on a daemon thread of its own; a failure is logged and the next look goes on. */
+    private static PluginEvents everyMinute(String thread, long firstAfterSeconds, Runnable check, String failure) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "steward-readiness-events");
+            Thread t = new Thread(r, thread);
             t.setDaemon(true);
             return t;
         });
         timer.scheduleWithFixedDelay(() -> {
             try {
-                events.check();
+                check.run();
             } catch (RuntimeException e) {
-                LOG.warn("checking readiness for notifications failed", e);
+                LOG.warn(failure, e);
             }
-        }, 10, 60, TimeUnit.SECONDS);
+        }, firstAfterSeconds, 60, TimeUnit.SECONDS);
         return new PluginEvents(timer);
     }
 
